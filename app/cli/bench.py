@@ -1,0 +1,21 @@
+"""`phosphene bench SUBJECT`: benchmarks (not tests) that print the figures the README records."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+# subject -> (module with `add_arguments(parser)` and `run(args) -> int`, help text)
+SUBJECTS: dict[str, tuple[str, str]] = {
+    "eel": ("bench.bench_eel", "EEL compile time per preset, per-frame, per-vertex and per-point run time"),
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("bench", help="run a benchmark and print its figures")
+    inner = parser.add_subparsers(dest="subject", metavar="SUBJECT", required=True)
+    for subject, (module_name, help_text) in SUBJECTS.items():
+        sub = inner.add_parser(subject, help=help_text, description=help_text)
+        module = importlib.import_module(module_name)
+        module.add_arguments(sub)
+        sub.set_defaults(func=module.run)

@@ -1,0 +1,1 @@
+"""General OpenGL helpers with no MilkDrop knowledge."""
