@@ -1,0 +1,1 @@
+"""One module per MilkDrop render pass; each pass has ``compile(ctx)`` and ``draw(...)``."""

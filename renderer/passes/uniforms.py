@@ -1,0 +1,66 @@
+"""Feeding uniforms by name: every pass writes only what its program actually declares.
+
+Preset shaders declare any subset of MilkDrop's uniforms, with the translator choosing types
+(``float`` vs ``int``/``bool`` flags, ``mat4x3`` vs ``mat3x4``); writes adapt to the declared type.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence, Union
+
+import moderngl
+import numpy as np
+
+UniformValue = Union[float, int, Sequence[float], np.ndarray]
+
+GL_INT = 0x1404
+GL_BOOL = 0x8B56
+GL_UNSIGNED_INT = 0x1405
+GL_FLOAT_MAT3x4 = 0x8B68  # 3 columns of vec4
+GL_FLOAT_MAT4x3 = 0x8B6A  # 4 columns of vec3
+_INTEGER_TYPES = {GL_INT, GL_BOOL, GL_UNSIGNED_INT, 0x8B53, 0x8B54, 0x8B55, 0x8B57, 0x8B58, 0x8B59}
+_SAMPLER_TYPES = {
+    0x8B5D, 0x8B5E, 0x8B5F, 0x8B60, 0x8B61, 0x8B62, 0x8B63, 0x8B64,  # sampler1D..sampler2DRectShadow
+    0x8DC1, 0x8DC2, 0x8DC5, 0x8DC8, 0x8DCA, 0x8DCB, 0x8DCC, 0x8DCD, 0x8DCE, 0x8DCF, 0x8DD0,
+    0x8DD2, 0x8DD3, 0x8DD4, 0x8DD5, 0x8DD6, 0x8DD7, 0x9108, 0x9109, 0x910A, 0x910B, 0x910C, 0x910D,
+}  # fmt: skip
+GL_SAMPLER_3D = 0x8B5F
+
+
+def uniforms_of(program: moderngl.Program) -> dict[str, moderngl.Uniform]:
+    """Active uniforms by name (array uniforms appear under their base name)."""
+    return {name: member for name in program if isinstance(member := program[name], moderngl.Uniform)}
+
+
+def is_sampler(uniform: moderngl.Uniform) -> bool:
+    return uniform.gl_type in _SAMPLER_TYPES
+
+
+def write_uniform(uniform: moderngl.Uniform, value: UniformValue) -> None:
+    """Write ``value`` to ``uniform`` converting to its declared type and size."""
+    gl_type = uniform.gl_type
+    if gl_type in (GL_FLOAT_MAT3x4, GL_FLOAT_MAT4x3):
+        matrix = np.asarray(value, dtype=np.float32).reshape(4, 3)  # HLSL float4x3 rows
+        # mat4x3: column i = HLSL row i (so HLSL mul(v, M) == M * v); mat3x4 is its transpose
+        data = matrix if gl_type == GL_FLOAT_MAT4x3 else matrix.T
+        uniform.write(np.ascontiguousarray(data, dtype=np.float32).tobytes())
+        return
+    flat = np.asarray(value, dtype=np.float64).ravel()
+    count = uniform.dimension * uniform.array_length
+    if flat.size < count:
+        flat = np.concatenate([flat, np.zeros(count - flat.size)])
+    flat = flat[:count]
+    if gl_type in _INTEGER_TYPES:
+        uniform.write(np.round(flat).astype(np.int32).tobytes())
+    else:
+        uniform.write(flat.astype(np.float32).tobytes())
+
+
+def feed_uniforms(program: moderngl.Program, values: Mapping[str, UniformValue]) -> set[str]:
+    """Write every non-sampler uniform of ``program`` found in ``values``; returns the names written."""
+    written = set()
+    for name, uniform in uniforms_of(program).items():
+        if name in values and not is_sampler(uniform):
+            write_uniform(uniform, values[name])
+            written.add(name)
+    return written

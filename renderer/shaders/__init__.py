@@ -1,0 +1,1 @@
+"""Hand-written GLSL (package data): vertex shaders, default fragment shaders, includes."""
