@@ -1,0 +1,1 @@
+"""Code generators: scalar Python, vectorized numpy and GLSL 330."""

@@ -1,0 +1,262 @@
+"""Scalar backend: an EEL block becomes one Python function, compiled once to a code object.
+
+Variables live in Python locals for the duration of a run (loaded from ``ctx.vars`` on entry and
+the written ones stored back on exit); registers index the shared list directly. Expressions are
+Python expressions where EEL's meaning allows (``x = a + b`` becomes ``v_x = v_a + v_b``); loops,
+lists and conditionals whose branches need statements are emitted as statements, with the values of
+earlier operands spilled to temporaries so evaluation order stays left to right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import CodeType
+from typing import Any
+
+from eel import nodes as n
+from eel import runtime as rt
+from eel.backends._codegen import CodeWriter, has_effects, is_atom, reference_of
+from eel.intrinsics import EPSILON, LOOP_CAP, register_index
+
+_T = f"{EPSILON!r}"  # truthiness threshold as source text
+
+_CALL_NAMES = {
+    "sin": "_rt.sin", "cos": "_rt.cos", "tan": "_rt.tan", "asin": "_rt.asin", "acos": "_rt.acos",
+    "atan": "_rt.atan", "atan2": "_rt.atan2", "sqrt": "_rt.sqrt", "exp": "_rt.exp", "log": "_rt.log",
+    "log10": "_rt.log10", "sign": "_rt.sign", "invsqrt": "_rt.invsqrt", "min": "_rt.minimum",
+    "max": "_rt.maximum", "sigmoid": "_rt.sigmoid", "band": "_rt.band", "bor": "_rt.bor",
+    "freembuf": "_rt.freembuf",
+}
+
+_BINOP_FUNCS = {"/": "_rt.div", "%": "_rt.mod", "^": "_rt.power", "|": "_rt.bitor", "&": "_rt.bitand"}
+_COMPOUND = {"+=": "+", "-=": "-", "*=": "*", "/=": "/", "%=": "%", "^=": "^", "|=": "|", "&=": "&"}
+
+
+def _local(name: str) -> str:
+    return "v_" + name
+
+
+class _Gen(CodeWriter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.used_vars: set[str] = set()
+        self.written_vars: set[str] = set()
+
+    def var(self, name: str) -> str:
+        reg = register_index(name)
+        if reg is not None:
+            return f"_reg[{reg}]"
+        self.used_vars.add(name)
+        return _local(name)
+
+    def gen_expr(self, node: n.Node) -> str:
+        if isinstance(node, n.Num):
+            return repr(float(node.value))
+        if isinstance(node, n.Var):
+            return self.var(node.name)
+        if isinstance(node, n.Unary):
+            operand = self.expr(node.operand)
+            if node.op == "-":
+                return f"(-{operand})"
+            return f"(0.0 if abs({operand}) >= {_T} else 1.0)"
+        if isinstance(node, n.BinOp):
+            return self.binop(node)
+        if isinstance(node, n.Cond):
+            return self.cond(node)
+        if isinstance(node, n.Seq):
+            if not node.items:
+                return "0.0"
+            for item in node.items[:-1]:
+                self.stmt(item)
+            return self.expr(node.items[-1])
+        if isinstance(node, n.Assign):
+            return self.assign(node.target, node.op, node.value)
+        if isinstance(node, n.Call):
+            return self.call(node)
+        raise AssertionError(node)
+
+    def binop(self, node: n.BinOp) -> str:
+        op = node.op
+        if op in ("&&", "||"):
+            left = self.expr(node.left)
+            if self.needs_stmts(node.right):
+                result = self.new_temp()
+                truthy = f"abs({left}) >= {_T}"
+                self.emit(f"if {truthy}:" if op == "&&" else f"if not ({truthy}):")
+                self.indent += 1
+                right = self.expr(node.right)
+                self.emit(f"{result} = 1.0 if abs({right}) >= {_T} else 0.0")
+                self.indent -= 1
+                self.emit("else:")
+                self.emit(f"    {result} = {'0.0' if op == '&&' else '1.0'}")
+                return result
+            right = self.expr(node.right)
+            if op == "&&":
+                return f"((1.0 if abs({right}) >= {_T} else 0.0) if abs({left}) >= {_T} else 0.0)"
+            return f"(1.0 if abs({left}) >= {_T} else (1.0 if abs({right}) >= {_T} else 0.0))"
+        left, right = self.operands((node.left, node.right))
+        if op in ("+", "-", "*"):
+            return f"({left} {op} {right})"
+        if op in _BINOP_FUNCS:
+            return f"{_BINOP_FUNCS[op]}({left}, {right})"
+        if op == "==":
+            return f"(0.0 if abs({left} - {right}) >= {_T} else 1.0)"
+        if op == "!=":
+            return f"(1.0 if abs({left} - {right}) >= {_T} else 0.0)"
+        return f"(1.0 if {left} {op} {right} else 0.0)"  # < > <= >= are exact
+
+    def cond(self, node: n.Cond) -> str:
+        test = self.expr(node.test)
+        if not (self.needs_stmts(node.then) or self.needs_stmts(node.orelse)):
+            then = self.expr(node.then)
+            orelse = self.expr(node.orelse)
+            return f"({then} if abs({test}) >= {_T} else {orelse})"
+        result = self.new_temp()
+        self.emit(f"if abs({test}) >= {_T}:")
+        self.block(lambda: self.emit(f"{result} = {self.expr(node.then)}"))
+        self.emit("else:")
+        self.block(lambda: self.emit(f"{result} = {self.expr(node.orelse)}"))
+        return result
+
+    def assign(self, target: n.Node, op: str, value: n.Node) -> str:
+        if isinstance(target, n.Var):
+            name = self.var(target.name)
+            if register_index(target.name) is None:
+                self.written_vars.add(target.name)
+            rhs = self.expr(value)
+            if op != "=":
+                rhs = self.combine(_COMPOUND[op], name, rhs)
+            if name.startswith("_reg"):
+                result = self.new_temp()
+                self.emit(f"{result} = {name} = {rhs}")
+                return result
+            return f"({name} := {rhs})"
+        if isinstance(target, n.Call) and target.name in ("megabuf", "gmegabuf"):
+            getter, setter = ("_mem.get", "_mem.set") if target.name == "megabuf" else ("_shared.gget", "_shared.gset")
+            index, rhs = self.operands((target.args[0], value))
+            if op == "=":
+                return f"{setter}({index}, {rhs})"
+            index = self.spill(index)
+            rhs = self.spill(rhs)
+            return f"{setter}({index}, {self.combine(_COMPOUND[op], f'{getter}({index})', rhs)})"
+        if isinstance(target, n.Cond):
+            test = self.expr(target.test)
+            result = self.new_temp()
+            self.emit(f"if abs({test}) >= {_T}:")
+            self.block(lambda: self.emit(f"{result} = {self.assign(target.then, op, value)}"))
+            self.emit("else:")
+            self.block(lambda: self.emit(f"{result} = {self.assign(target.orelse, op, value)}"))
+            return result
+        if isinstance(target, n.Assign):
+            self.stmt(target)
+            return self.assign(reference_of(target), op, value)
+        if isinstance(target, n.Seq) and target.items:
+            for item in target.items[:-1]:
+                self.stmt(item)
+            return self.assign(target.items[-1], op, value)
+        # Not a reference: MilkDrop evaluates both sides and stores nothing.
+        self.stmt(target)
+        return self.expr(value)
+
+    def combine(self, op: str, left: str, right: str) -> str:
+        if op in ("+", "-", "*"):
+            return f"{left} {op} {right}"
+        return f"{_BINOP_FUNCS[op]}({left}, {right})"
+
+    def call(self, node: n.Call) -> str:
+        name = node.name
+        if name == "loop":
+            count = self.expr(node.args[0])
+            counter = self.new_temp()
+            self.emit(f"for {counter} in range(_rt.loop_count({count})):")
+            self.block(lambda: self.stmt(node.args[1]))
+            return "0.0"
+        if name == "while":
+            counter = self.new_temp()
+            self.emit(f"for {counter} in range({LOOP_CAP}):")
+
+            def body() -> None:
+                value = self.expr(node.args[0])
+                self.emit(f"if not (abs({value}) >= {_T}):")
+                self.emit("    break")
+
+            self.block(body)
+            return "0.0"
+        args = self.operands(node.args)
+        if name == "sqr":
+            a = self.spill(args[0]) if not is_atom(args[0]) else args[0]
+            return f"({a} * {a})"
+        if name == "abs":
+            return f"abs({args[0]})"
+        if name == "floor":
+            return f"({args[0]} // 1.0)"
+        if name == "ceil":
+            return f"(-((-{args[0]}) // 1.0))"
+        if name == "rand":
+            return f"_shared.rand({args[0]})"
+        if name == "megabuf":
+            return f"_mem.get({args[0]})"
+        if name == "gmegabuf":
+            return f"_shared.gget({args[0]})"
+        if name == "memcpy":
+            return f"_mem.memcpy({', '.join(args)})"
+        if name == "memset":
+            return f"_mem.memset({', '.join(args)})"
+        return f"{_CALL_NAMES[name]}({', '.join(args)})"
+
+    # -- statements -----------------------------------------------------------------------
+
+    def stmt(self, node: n.Node) -> None:
+        """Generate ``node`` for its effects only."""
+        if isinstance(node, n.Seq):
+            for item in node.items:
+                self.stmt(item)
+            return
+        if isinstance(node, n.Assign) and isinstance(node.target, n.Var) and register_index(node.target.name) is None:
+            name = self.var(node.target.name)
+            self.written_vars.add(node.target.name)
+            rhs = self.expr(node.value)
+            if node.op != "=":
+                rhs = self.combine(_COMPOUND[node.op], name, rhs)
+            self.emit(f"{name} = {rhs}")
+            return
+        if isinstance(node, n.Cond) and (self.needs_stmts(node.then) or self.needs_stmts(node.orelse) or has_effects(node.then) or has_effects(node.orelse)):
+            test = self.expr(node.test)
+            self.emit(f"if abs({test}) >= {_T}:")
+            self.block(lambda: self.stmt(node.then))
+            self.emit("else:")
+            self.block(lambda: self.stmt(node.orelse))
+            return
+        code = self.expr(node)
+        if not is_atom(code) and has_effects(node):
+            self.emit(code)
+
+
+class ScalarBlock:
+    """A block compiled for the scalar backend; ``run(ctx)`` executes it once on a context."""
+
+    __slots__ = ("source", "code", "_func", "reads_writes")
+
+    def __init__(self, source: str, code: CodeType, func: Callable[..., None], names: frozenset[str]) -> None:
+        self.source = source  # the generated Python, for debugging
+        self.code = code
+        self._func = func
+        self.reads_writes = names
+
+    def run(self, ctx: rt.Context) -> None:
+        self._func(ctx.vars, ctx.megabuf, ctx.shared, ctx.shared.registers)
+
+
+def compile_scalar(tree: n.Node, name: str = "block") -> ScalarBlock:
+    """Generate and compile the Python function for ``tree``. May raise ``RecursionError``."""
+    gen = _Gen()
+    gen.stmt(tree)
+    body = gen.lines
+    load = [f"    {_local(v)} = _vars_get({v!r}, 0.0)" for v in sorted(gen.used_vars)]
+    store = [f"    _vars[{v!r}] = {_local(v)}" for v in sorted(gen.written_vars)]
+    header = ["def _eel_block(_vars, _mem, _shared, _reg):", "    _vars_get = _vars.get"]
+    source = "\n".join(header + load + body + store + ["    return None", ""])
+    code = compile(source, f"<eel {name}>", "exec")
+    namespace: dict[str, Any] = {"_rt": rt}
+    exec(code, namespace)
+    return ScalarBlock(source, code, namespace["_eel_block"], frozenset(gen.used_vars))
