@@ -1,0 +1,101 @@
+"""The whole working corpus (../shared/presets): every file loads, fast, and the feature counts
+agree with the table in its SOURCES.md."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from renderer.preset import load_preset
+
+pytestmark = pytest.mark.corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(preset_corpus):
+    files = sorted(preset_corpus.glob("*.milk"))
+    start = time.perf_counter()
+    presets = [load_preset(f) for f in files]
+    elapsed = time.perf_counter() - start
+    return files, presets, elapsed
+
+
+@pytest.fixture(scope="module")
+def expected_counts(preset_corpus):
+    sources = preset_corpus / "SOURCES.md"
+    if not sources.is_file():
+        pytest.skip(f"no feature table at {sources}")
+    counts = {}
+    for match in re.finditer(r"^\| (.+?) \| (\d+) \|$", sources.read_text(encoding="utf-8"), re.M):
+        counts[match.group(1)] = int(match.group(2))
+    return counts
+
+
+def test_all_files_load_within_five_seconds(corpus):
+    files, presets, elapsed = corpus
+    assert len(files) == 1000
+    assert all(len(p.waves) == 4 and len(p.shapes) == 4 for p in presets)
+    assert elapsed < 5.0, f"loading {len(files)} presets took {elapsed:.2f} s"
+
+
+def _has_text(preset, kind):
+    block = preset.code.get(kind)
+    return block is not None and block.source.text.strip() != ""
+
+
+def _count(presets, predicate):
+    return sum(1 for p in presets if predicate(p))
+
+
+def _all_text(preset):
+    """Every code and shader line (the corpus has its non-ASCII bytes only there, in comments)."""
+    lines = [line for block in preset.code.values() for line in block.lines]
+    return "\n".join([*lines, preset.warp_shader or "", preset.comp_shader or ""])
+
+
+def _any_diag(preset, text):
+    return any(text in d.message for d in preset.diagnostics)
+
+
+FEATURES = {
+    "MilkDrop 1.x style (no MILKDROP_PRESET_VERSION or < 200)": lambda p: p.version < 200,
+    "MilkDrop 2.x with warp and comp shader": lambda p: p.warp_shader is not None and p.comp_shader is not None,
+    "non-empty per_pixel code": lambda p: _has_text(p, "per_pixel"),
+    "custom wave enabled": lambda p: any(w.enabled for w in p.waves),
+    "custom wave per_point code present": lambda p: any(_has_text(p, f"wave_{i}_per_point") for i in range(4)),
+    "custom shape enabled": lambda p: any(s.enabled for s in p.shapes),
+    "shape with num_inst > 1": lambda p: any(s.enabled and s.num_inst > 1 for s in p.shapes),
+    "version >= 200 but no warp shader": lambda p: p.version >= 200 and p.warp_shader is None,
+    "stray CR not followed by LF": lambda p: _any_diag(p, "lone CR"),
+    "duplicate keys with different values": lambda p: _any_diag(p, "duplicate key"),
+    "numbering gap in a code block": lambda p: _any_diag(p, "numbering gap"),
+    "lines without key/value delimiter": lambda p: _any_diag(p, "; ignored: "),
+    "keys for wave/shape index 4 (non-MilkDrop-2 dialect)": lambda p: _any_diag(p, "dialect)"),
+    "bytes >= 0x80 (Latin-1)": lambda p: any(ord(ch) >= 0x80 for ch in _all_text(p)),
+}
+
+
+@pytest.mark.parametrize("feature", sorted(FEATURES))
+def test_feature_counts_match_sources_table(corpus, expected_counts, feature):
+    _files, presets, _elapsed = corpus
+    want = expected_counts[feature]
+    got = _count(presets, FEATURES[feature])
+    assert abs(got - want) <= max(1, want // 100), f"{feature}: {got} files, SOURCES.md says {want}"
+
+
+def test_crlf_files_read_like_the_others(corpus):
+    files, presets, _elapsed = corpus
+    crlf = [p for f, p in zip(files, presets) if b"\r\n" in f.read_bytes()]
+    assert len(crlf) == 73
+    assert all("\r" not in ln for p in crlf for b in p.code.values() for ln in b.lines)
+    assert sum(1 for p in crlf if p.code) >= 70
+
+
+def test_no_corpus_file_has_errors_and_no_key_is_left_unexplained(corpus):
+    _files, presets, _elapsed = corpus
+    errors = [(p.name, str(d)) for p in presets for d in p.diagnostics if d.severity == "error"]
+    assert errors == []
+    unknown = {d.key for p in presets for d in p.diagnostics if d.message == "unknown key; ignored"}
+    assert unknown == set()
