@@ -1,0 +1,67 @@
+"""Compiling and linking translated shaders on a real GL context, with errors mapped to preset lines."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from .environment import Kind
+from .errors import HlslError, ShaderLinkError
+from .translator import TranslatedShader, translate_shader
+
+if TYPE_CHECKING:
+    import moderngl
+
+# Mesa: "0:12(5): error: ..."; other drivers: "ERROR: 0:12: ..."
+_LOG_LINE = re.compile(r"(?:ERROR:\s*)?\d+:(\d+)(?:\((\d+)\))?:\s*(?:error:\s*)?(.*)")
+
+
+@cache
+def _vertex_source(kind: Kind) -> str:
+    return resources.files(__package__).joinpath("glsl", f"{kind}_check.vert").read_text(encoding="utf-8")
+
+
+def _driver_error(shader: TranslatedShader, log: str) -> ShaderLinkError:
+    """The first error of a driver log, moved to the preset line its GLSL line came from."""
+    for raw in log.splitlines():
+        m = _LOG_LINE.search(raw)
+        if m and "error" in raw.lower():
+            glsl_line = int(m.group(1))
+            line = shader.preset_line(glsl_line)
+            return ShaderLinkError(f"GLSL: {m.group(3).strip()} (GLSL line {glsl_line})", line, 0)
+    text = " ".join(log.split())[:300] or "the driver refused the shader without a log"
+    return ShaderLinkError(f"GLSL: {text}", 0, 0)
+
+
+def link_check(ctx: moderngl.Context, shader: TranslatedShader) -> None:
+    """Build a program from ``shader`` and a minimal matching vertex shader, then release it.
+
+    Raises ``ShaderLinkError`` (line = preset line when the driver names one) if GL refuses it.
+    """
+    try:
+        program = ctx.program(vertex_shader=_vertex_source(shader.kind), fragment_shader=shader.glsl)
+    except Exception as exc:  # moderngl raises a bare Exception carrying the driver log
+        raise _driver_error(shader, str(exc)) from None
+    program.release()
+
+
+def check_preset_shaders(preset: Any, ctx: moderngl.Context) -> dict[str, Any]:
+    """Translate and link both shaders of a ``renderer.preset.Preset``.
+
+    Returns ``{"warp": "ok"|"failed"|"none", "comp": ..., "errors": [{"shader", "line", "col", "message"}]}``.
+    """
+    report: dict[str, Any] = {"errors": []}
+    for kind, text in (("warp", preset.warp_shader), ("comp", preset.comp_shader)):
+        if not text or not text.strip():
+            report[kind] = "none"
+            continue
+        try:
+            link_check(ctx, translate_shader(text, kind))  # type: ignore[arg-type]
+        except HlslError as error:
+            report[kind] = "failed"
+            report["errors"].append({"shader": kind, "line": error.line, "col": error.col, "message": error.message})
+        else:
+            report[kind] = "ok"
+    return {"warp": report["warp"], "comp": report["comp"], "errors": report["errors"]}
