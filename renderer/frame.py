@@ -1,0 +1,194 @@
+"""``PresetRenderer``: one MilkDrop 2 frame, as an ordered recipe of passes.
+
+The renderer draws what a ``FrameInputs`` describes; it runs no equations. The internal
+(feedback) texture size is independent of the output size; the comp pass resamples.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Mapping
+
+import moderngl
+import numpy as np
+
+from renderer.frame_inputs import FrameInputs, ShapeFrame, WaveFrame
+from renderer.gl.geometry import DEFAULT_MESH_COLS, DEFAULT_MESH_ROWS, grid_mesh
+from renderer.gl.targets import FeedbackPair, RenderTarget
+from renderer.passes.blur import BlurPass, safe_ranges
+from renderer.passes.border import BorderPass
+from renderer.passes.composite import CompositePass, hue_corners
+from renderer.passes.custom_shape import CustomShapePass
+from renderer.passes.custom_wave import CustomWavePass
+from renderer.passes.darken_center import DarkenCenterPass
+from renderer.passes.motion_vectors import MotionVectorsPass
+from renderer.passes.samplers import SamplerBinder
+from renderer.passes.shader_env import PresetRandom, aspect_values, shader_environment
+from renderer.passes.warp import WarpPass
+from renderer.passes.waveform import BasicWaveformPass
+from renderer.textures.library import TextureLibrary
+
+
+@dataclass(frozen=True)
+class PresetShaders:
+    """The GLSL a preset brings; None everywhere means MilkDrop's defaults.
+
+    ``warp`` / ``comp``: complete ``#version 330`` fragment shaders meeting the shader contract
+    (e.g. ``renderer.hlsl.translate_shader(text, kind).glsl``). ``per_pixel``: the generated
+    ``per_pixel`` function spliced into ``warp.vert`` (see that file's header).
+    """
+
+    warp: str | None = None
+    comp: str | None = None
+    per_pixel: str | None = None
+
+
+def sanitize(values: Mapping[str, float]) -> dict[str, float]:
+    """Replace NaN/inf (EEL can produce them) with 0 before anything reaches the GPU."""
+    out = {}
+    for name, value in values.items():
+        number = float(value)
+        out[name] = number if math.isfinite(number) else 0.0
+    return out
+
+
+def _clean(array: np.ndarray) -> np.ndarray:
+    return np.nan_to_num(np.asarray(array, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
+
+
+def _sanitize_wave(wave: WaveFrame) -> WaveFrame:
+    return replace(wave, vars=sanitize(wave.vars), **{k: _clean(getattr(wave, k)) for k in ("x", "y", "r", "g", "b", "a")})
+
+
+def _sanitize_shape(shape: ShapeFrame) -> ShapeFrame:
+    from renderer.frame_inputs import SHAPE_INSTANCE_VARS
+
+    return replace(shape, settings=sanitize(shape.settings), **{k: _clean(getattr(shape, k)) for k in SHAPE_INSTANCE_VARS})
+
+
+class PresetRenderer:
+    """Renders frames of one preset at a fixed internal size into an output target.
+
+    ``texsize``: the feedback texture size (MilkDrop's internal canvas), ``output_size``: the
+    image produced by the comp pass. ``seed`` makes rand_preset, noise and rand_frame
+    reproducible (two renderers with the same seed and inputs produce identical frames).
+    """
+
+    def __init__(
+        self,
+        ctx: moderngl.Context,
+        texsize: tuple[int, int],
+        output_size: tuple[int, int] | None = None,
+        shaders: PresetShaders = PresetShaders(),
+        mesh_size: tuple[int, int] = (DEFAULT_MESH_COLS, DEFAULT_MESH_ROWS),
+        image_dirs: tuple[str, ...] = (),
+        seed: int = 0,
+    ) -> None:
+        self.ctx = ctx
+        self.texsize = (int(texsize[0]), int(texsize[1]))
+        self.output = RenderTarget(ctx, output_size or self.texsize, mipmapped=False)
+        self.mesh = grid_mesh(*mesh_size)
+        self.library = TextureLibrary(ctx, image_dirs, seed=seed)
+        self.binder = SamplerBinder(ctx, self.library)
+        self.feedback = FeedbackPair(ctx, self.texsize)
+        self._rng = np.random.default_rng(seed)
+        self.random = PresetRandom.generate(self._rng)
+        self.warp = WarpPass(self.mesh, shaders.per_pixel, shaders.warp)
+        self.comp = CompositePass(shaders.comp)
+        self.blur = BlurPass()
+        self.motion_vectors = MotionVectorsPass()
+        self.shapes = CustomShapePass()
+        self.waves = CustomWavePass()
+        self.basic_wave = BasicWaveformPass()
+        self.darken_center = DarkenCenterPass()
+        self.borders = BorderPass()
+        for render_pass in self._passes():
+            render_pass.compile(ctx)
+        self.blur_levels = self._blur_levels_used()
+
+    def _passes(self) -> tuple:
+        return (self.warp, self.comp, self.blur, self.motion_vectors, self.shapes, self.waves,
+                self.basic_wave, self.darken_center, self.borders)  # fmt: skip
+
+    def _blur_levels_used(self) -> int:
+        """Highest ``sampler_blurN`` any preset shader declares (MilkDrop runs blur 1..N)."""
+        names = self.warp.sampler_names | self.comp.sampler_names
+        levels = [n for n in (1, 2, 3) if any(name.endswith(f"blur{n}") for name in names)]
+        return max(levels, default=0)
+
+    def render_frame(self, inputs: FrameInputs) -> RenderTarget:
+        """Draw one frame; returns the output target (also ``self.output``)."""
+        ctx = self.ctx
+        frame_vars = sanitize(inputs.frame_vars)
+        waves = [_sanitize_wave(w) for w in inputs.waves]
+        shapes = [_sanitize_shape(s) for s in inputs.shapes]
+        vertex_motion = None if inputs.vertex_motion is None else _clean(inputs.vertex_motion)
+        audio = inputs.audio
+        texsize = self.texsize
+        aspect_x, aspect_y = aspect_values(texsize)
+        wrap = frame_vars.get("wrap", 1.0) != 0.0
+        ranges = safe_ranges(frame_vars)
+        rand_frame = tuple(float(v) for v in self._rng.random(4))
+        env = shader_environment(frame_vars, audio, texsize, self.random, rand_frame, ranges)  # type: ignore[arg-type]
+
+        # 1. Ping-pong: last frame's image becomes the warp source (its mipmaps rebuilt).
+        self.feedback.swap()
+        source, target = self.feedback.source, self.feedback.target
+
+        # 2. Warp: source through the per-vertex motion mesh into target (decay in the default shader).
+        self.warp.set_uniforms(frame_vars, env, vertex_motion)
+        self.warp.draw(target, self.binder, {"main": source.texture}, wrap)
+
+        # 3. Blur 1..N of the warped image (before shapes and waves), range-encoded.
+        blur_textures: dict[str, moderngl.Texture] = {}
+        if self.blur_levels:
+            target.build_mipmaps()
+            blur_textures = self.blur.draw(
+                target.texture, self.blur_levels, ranges, float(frame_vars.get("blur1_edge_darken", 0.25))
+            )
+
+        # 4. Motion vectors, from this frame's warp UVs (Butterchurn's place in the order).
+        target.use()
+        if frame_vars.get("mv_a", 0.0) > 0.001:
+            self.motion_vectors.draw(frame_vars, self.warp.capture_uvs(), texsize)
+            target.use()
+
+        # 5. Custom shapes 0..3 (before the waves, so waves draw over them; textured ones sample last frame).
+        for shape in shapes:
+            texture = self.library.image(shape.image) if shape.image else source.texture
+            self.shapes.draw(shape, texture, texsize, env["aspect"], wrap)  # type: ignore[arg-type]
+
+        # 6. Custom waves 0..3.
+        for wave in waves:
+            self.waves.draw(wave, texsize, (aspect_x, aspect_y))
+
+        # 7. The basic waveform (wave_mode 0..7).
+        self.basic_wave.draw(frame_vars, audio, texsize, (aspect_x, aspect_y))
+
+        # 8. Darken center.
+        if frame_vars.get("darken_center", 0.0) != 0.0:
+            self.darken_center.draw(aspect_y)
+
+        # 9. Outer border, then inner border.
+        self.borders.draw(frame_vars)
+        ctx.disable(moderngl.BLEND)
+
+        # 10. Comp: target (flipped upright) + blur through the comp shader into the output.
+        target.build_mipmaps()
+        hue = hue_corners(float(frame_vars.get("time", 0.0)), self.random.rand_start)
+        textures = {"main": target.texture, **blur_textures}
+        self.comp.draw(self.output.fbo, (0, 0, *self.output.size), env, hue, self.binder, textures, wrap)
+        return self.output
+
+    def read_output(self) -> np.ndarray:
+        """The last output as uint8 RGB, (height, width, 3), row 0 = top of the screen."""
+        return self.output.read_rgba()[::-1, :, :3].copy()
+
+    def release(self) -> None:
+        for render_pass in self._passes():
+            render_pass.release()
+        self.binder.release()
+        self.library.release()
+        self.feedback.release()
+        self.output.release()

@@ -1,0 +1,144 @@
+"""The values MilkDrop hands its warp and comp shaders, computed once per frame.
+
+Names and meanings follow MilkDrop's shader environment (butterchurn.md §5); each pass feeds
+only the names its program declares. Extra over Butterchurn, as in MilkDrop 2: ``progress``,
+the ``rot_*`` matrices and ``texsize_<texture>``.
+
+``rot_s1..4, rot_d1..4, rot_f1..4, rot_vf1..4, rot_uf1..4, rot_rand1..4`` are HLSL ``float4x3``
+(rows 0-2 a rotation, row 3 a translation) and are written as GLSL ``mat4x3`` whose column i
+is HLSL row i, so HLSL ``mul(float4(p, 1), rot_s1)`` translates to ``rot_s1 * vec4(p, 1.0)``
+(a ``mat3x4`` declaration receives the transpose). Their animation (slow s, d, f, very fast vf,
+ultra fast uf, static rand; random axes per preset) is Phosphene's approximation of MilkDrop's.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+
+from renderer.audio.frame_audio import FrameAudio
+
+ROAM_RATES = (0.3, 1.3, 5.0, 20.0)
+SLOW_ROAM_RATES = (0.005, 0.008, 0.013, 0.022)
+ROT_GROUP_SPEEDS = {"s": 0.05, "d": 0.2, "f": 1.0, "vf": 3.0, "uf": 10.0, "rand": 0.0}
+Q_VECTORS = ("_qa", "_qb", "_qc", "_qd", "_qe", "_qf", "_qg", "_qh")
+
+
+@dataclass(frozen=True)
+class BlurRanges:
+    """Per-level decode ranges after MilkDrop's "safe" adjustment; see passes.blur."""
+
+    mins: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    maxs: tuple[float, float, float] = (1.0, 1.0, 1.0)
+
+
+@dataclass(frozen=True)
+class PresetRandom:
+    """Random values fixed at preset load: rand_preset, rand_start, and the rot_* bases."""
+
+    rand_preset: tuple[float, float, float, float]
+    rand_start: tuple[float, float, float, float]
+    rot_base: np.ndarray  # (6 groups, 4, 3) starting angles
+    rot_speed: np.ndarray  # (6, 4, 3) angular speed factors in [-1, 1]
+    rot_shift: np.ndarray  # (6, 4, 3) translation row
+
+    @classmethod
+    def generate(cls, rng: np.random.Generator) -> "PresetRandom":
+        return cls(
+            rand_preset=tuple(float(v) for v in rng.random(4)),  # type: ignore[arg-type]
+            rand_start=tuple(float(v) for v in rng.random(4)),  # type: ignore[arg-type]
+            rot_base=rng.random((6, 4, 3)) * 2.0 * math.pi,
+            rot_speed=rng.random((6, 4, 3)) * 2.0 - 1.0,
+            rot_shift=(rng.random((6, 4, 3)) * 2.0 - 1.0) * 0.5,
+        )
+
+
+def rotation_matrices(time: float, random: PresetRandom) -> dict[str, np.ndarray]:
+    """The 24 ``rot_*`` float4x3 matrices (4 rows x 3 columns) at ``time``."""
+    result = {}
+    for group_index, (group, speed) in enumerate(ROT_GROUP_SPEEDS.items()):
+        for i in range(4):
+            ax, ay, az = random.rot_base[group_index, i] + time * speed * random.rot_speed[group_index, i]
+            cx, sx, cy, sy, cz, sz = math.cos(ax), math.sin(ax), math.cos(ay), math.sin(ay), math.cos(az), math.sin(az)
+            rx = np.array([[1, 0, 0], [0, cx, sx], [0, -sx, cx]])
+            ry = np.array([[cy, 0, -sy], [0, 1, 0], [sy, 0, cy]])
+            rz = np.array([[cz, sz, 0], [-sz, cz, 0], [0, 0, 1]])
+            matrix = np.zeros((4, 3))
+            matrix[:3] = rx @ ry @ rz
+            matrix[3] = random.rot_shift[group_index, i] * (0.5 + 0.5 * math.sin(time * speed + i))
+            result[f"rot_{group}{i + 1}"] = matrix.astype(np.float32)
+    return result
+
+
+def q_vectors(frame_vars: Mapping[str, float]) -> dict[str, tuple[float, float, float, float]]:
+    """q1..q32 packed four at a time into ``_qa`` .. ``_qh``."""
+    q = [float(frame_vars.get(f"q{i}", 0.0)) for i in range(1, 33)]
+    return {name: tuple(q[4 * k : 4 * k + 4]) for k, name in enumerate(Q_VECTORS)}  # type: ignore[misc]
+
+
+def aspect_values(texsize: tuple[int, int]) -> tuple[float, float]:
+    """MilkDrop's shader aspect (both <= 1): the shorter side over the longer."""
+    w, h = texsize
+    aspect_x = w / h if h > w else 1.0
+    aspect_y = h / w if w > h else 1.0
+    return aspect_x, aspect_y
+
+
+def shader_environment(
+    frame_vars: Mapping[str, float],
+    audio: FrameAudio,
+    texsize: tuple[int, int],
+    random: PresetRandom,
+    rand_frame: tuple[float, float, float, float],
+    blur: BlurRanges,
+) -> dict[str, object]:
+    """Every MilkDrop shader uniform value for this frame, by uniform name."""
+    w, h = texsize
+    ax, ay = aspect_values(texsize)
+    t = float(frame_vars.get("time", 0.0))
+    env: dict[str, object] = {
+        "texsize": (w, h, 1.0 / w, 1.0 / h),
+        "resolution": (w, h),
+        "aspect": (ax, ay, 1.0 / ax, 1.0 / ay),
+        "time": t,
+        "fps": float(frame_vars.get("fps", 30.0)),
+        "frame": float(frame_vars.get("frame", 0.0)),
+        "progress": float(frame_vars.get("progress", 0.0)),
+        "decay": float(frame_vars.get("decay", 0.98)),
+        "vol": audio.vol,
+        "vol_att": audio.vol_att,
+        "rand_frame": rand_frame,
+        "rand_preset": random.rand_preset,
+        "roam_cos": tuple(0.5 + 0.5 * math.cos(t * r) for r in ROAM_RATES),
+        "roam_sin": tuple(0.5 + 0.5 * math.sin(t * r) for r in ROAM_RATES),
+        "slow_roam_cos": tuple(0.5 + 0.5 * math.cos(t * r) for r in SLOW_ROAM_RATES),
+        "slow_roam_sin": tuple(0.5 + 0.5 * math.sin(t * r) for r in SLOW_ROAM_RATES),
+        "PI": math.pi,
+        "M_PI": math.pi,
+        "M_PI_2": 2.0 * math.pi,
+        "M_INV_PI_2": 1.0 / (2.0 * math.pi),
+        # comp-only fixed-pipeline values (MilkDrop's comp shader names)
+        "gammaAdj": float(frame_vars.get("gamma", 2.0)),
+        "echo_zoom": float(frame_vars.get("echo_zoom", 2.0)),
+        "echo_alpha": float(frame_vars.get("echo_alpha", 0.0)),
+        "echo_orientation": float(frame_vars.get("echo_orient", 0.0)),
+        "invert": float(frame_vars.get("invert", 0.0)),
+        "brighten": float(frame_vars.get("brighten", 0.0)),
+        "darken": float(frame_vars.get("darken", 0.0)),
+        "solarize": float(frame_vars.get("solarize", 0.0)),
+        "fShader": float(frame_vars.get("fshader", 0.0)),
+    }
+    env.update(audio.levels())
+    env.update(q_vectors(frame_vars))
+    for level in range(3):
+        lo, hi = blur.mins[level], blur.maxs[level]
+        n = level + 1
+        env[f"blur{n}_min"] = lo
+        env[f"blur{n}_max"] = hi
+        env[f"scale{n}"] = hi - lo
+        env[f"bias{n}"] = lo
+    env.update(rotation_matrices(t, random))
+    return env

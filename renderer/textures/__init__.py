@@ -1,0 +1,1 @@
+"""Textures presets sample: MilkDrop's noise textures and user images (with built-in fallbacks)."""
