@@ -81,6 +81,10 @@ class MilkFile:
     def _read(self, text: str) -> None:
         if "\x00" in text:
             self._note(0, "", "file contains NUL bytes (projectM rejects such files)", ERROR)
+        if text.startswith(("\ufeff", "\xef\xbb\xbf")):
+            # MilkDrop 2 has no BOM handling: the mark becomes part of the first key.
+            self._note(1, "", "file starts with a byte-order mark; MilkDrop 2 would not recognise the first key",
+                       WARNING)
         lone_cr = text.count("\r") - text.count("\r\n")
         if lone_cr:
             # MilkDrop 2 reads values up to LF only, so a CR-only file is one long line to it.

@@ -99,3 +99,11 @@ def test_unused_keys_are_those_no_getter_asked_for():
     milk = MilkFile("a=1\nb=2\nc=3\n")
     milk.get_int("b", 0)
     assert milk.unused_keys() == ["a", "c"]
+
+
+def test_byte_order_mark_is_kept_in_the_first_key_like_milkdrop2():
+    milk = MilkFile.from_bytes(b"\xef\xbb\xbfMILKDROP_PRESET_VERSION=201\nzoom=2\n")
+    assert milk.get_int("MILKDROP_PRESET_VERSION", 100) == 100
+    assert milk.get_float("zoom", 1.0) == 2.0
+    assert [(d.line, d.severity) for d in milk.diagnostics] == [(1, "warning")]
+    assert "byte-order mark" in milk.diagnostics[0].message

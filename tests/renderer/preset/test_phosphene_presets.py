@@ -121,3 +121,14 @@ def test_half_have_plain_md2_shaders_using_blur(presets):
             assert shader.startswith("shader_body\n{") and shader.endswith("}") and "ret = " in shader
             assert shader.count("{") == shader.count("}")
     assert any(p.blur.blur1_min > 0 or p.blur.blur3_max < 1 for p in shaded)
+
+
+@pytest.mark.gl
+def test_shaders_translate_and_link(presets, gl):
+    from renderer.hlsl import check_preset_shaders
+
+    for p in presets:
+        report = check_preset_shaders(p, gl)
+        assert report["errors"] == [], (p.name, report["errors"])
+        expected = "ok" if p.warp_shader else "none"
+        assert (report["warp"], report["comp"]) == (expected, expected), p.name

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from renderer.preset import PresetLoadError, load_preset, parse_preset
 
@@ -162,3 +164,20 @@ def test_parse_preset_accepts_str_and_never_raises():
     assert preset.name == "inline" and preset.path is None and preset.motion.zoom == 1.5
     for junk in (b"\xff\xfe\x00\x01", "=\n=\n \n", "[preset00]", "a" * 5000, "\r\r\r\n\n"):
         assert parse_preset(junk).waves[3].index == 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "per_frame_1=x=1;", "per_frame_3=y", "zoom=", "zoom 2", "=", " ", "\r", "\n", "\r\n", "`", "wave_0_per_point2=`a",
+    "MILKDROP_PRESET_VERSION=200", "PSVERSION=9", "warp_1=`b", "comp_2=c", "shapecode_4_x=1", "nWaveMode=x",
+    "[preset00]", "\x00", "\xff", "q1=", "mv_a=-1e999",
+]), max_size=30))  # fmt: skip
+def test_parse_preset_never_raises_on_line_soup(parts):
+    preset = parse_preset("".join(parts))
+    assert len(preset.waves) == 4 and len(preset.base_vars()) == 59
+    assert all(block.lines for block in preset.code.values())
+
+
+@given(st.binary(max_size=300))
+def test_parse_preset_never_raises_on_bytes(data):
+    parse_preset(data)
