@@ -14,6 +14,7 @@ import sys
 COMMAND_MODULES = (
     "app.cli.check",
     "app.cli.eel_cmd",
+    "app.cli.venue",
     "app.cli.bench",
 )
 

@@ -1,0 +1,11 @@
+"""One router module per API resource; `all_routers()` lists them in the order /openapi.json shows them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+
+def all_routers() -> list[APIRouter]:
+    from venue_server.routes import auth, chat, concerts, discovery, me, reactions, stream, tickets
+
+    return [discovery.router, auth.router, me.router, concerts.router, tickets.router, stream.router, reactions.router, chat.router]

@@ -1,0 +1,349 @@
+"""Streaming a concert to a ticket holder: batch windows (JSON) and paced NDJSON, both resumable.
+
+Time model: concert time `t` runs at `speed` × wall time. Batch mode hands out `window` seconds of
+concert time per call and paces calls (`wait_seconds`, or a `waiting` countdown when early). NDJSON
+sends each event when its time comes (events due within 100 ms are coalesced into one write).
+A ticket completes only when the concert was delivered contiguously to its end (loop concerts in
+NDJSON mode: when the agent disconnects after a full loop; batch mode ends after one pass).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from bisect import bisect_right
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import anyio
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+
+from venue_server.errors import BadRequest, step
+from venue_server.models import Concert, Ticket, User, utcnow
+from venue_server.services.tickets import owned_ticket, require_streamable
+from venue_server.services.tiers import ALL_LAYERS, TIER_UNLOCKS, available_layers, next_tier, tier_layers, unavailable_layers
+from venue_server.services.timeline import Timeline, dumps
+from venue_server.services.venue import Venue, flush_positions
+
+COALESCE_S = 0.1
+CROWD_EVERY_S = 10.0
+EPS = 1e-6
+
+
+@dataclass
+class StreamContext:
+    """What a stream needs, read once from the database before the first byte goes out."""
+
+    ticket_id: str
+    user: User
+    tier: str
+    concert_id: str
+    slug: str
+    title: str
+    mode: str
+    soul_prompts: dict[str, str]
+    timeline: Timeline
+    attendees: list[str]
+    stream_position: float
+    delivered_until: float
+    expires_at_s: float  # seconds from now until the ticket expires
+
+
+def soul(ctx_prompts: dict[str, str], key: str, default: str) -> str:
+    return ctx_prompts.get(key) or default
+
+
+def stream_url(slug: str, ticket: str, speed: float, window: float | None, start: float, mode: str | None = None) -> str:
+    url = f"/api/concerts/{slug}/stream?ticket={ticket}&speed={speed:g}"
+    if window is not None:
+        url += f"&window={window:g}"
+    url += f"&start={start:g}"
+    return url + (f"&mode={mode}" if mode else "")
+
+
+def check_params(speed: float, window: float, max_speed: int) -> None:
+    if not 1 <= speed <= max_speed:
+        hint = " Dev mode (phosphene venue serve --dev) allows up to 50." if max_speed < 50 else ""
+        raise BadRequest(f"speed must be between 1 and {max_speed}.", f"Use speed=1..{max_speed} (default 3).{hint}")
+    if not 10 <= window <= 120:
+        raise BadRequest("window must be between 10 and 120 seconds.", "Use window=10..120 (default 30).")
+
+
+def _open(venue: Venue, user: User, slug: str, ticket_id: str) -> StreamContext:
+    with venue.db.write() as session:
+        ticket, concert = owned_ticket(session, user, ticket_id)
+        require_streamable(ticket, concert, slug)
+        timeline = venue.timeline(concert.id, ticket.tier)
+        attendees = session.scalars(
+            select(User.username).join(Ticket, Ticket.user_id == User.id)
+            .where(Ticket.concert_id == concert.id, Ticket.status == "active").order_by(Ticket.created_at.desc()).limit(20)
+        ).all()  # fmt: skip
+        return StreamContext(
+            ticket.id, user, ticket.tier, concert.id, concert.slug, concert.title, concert.mode, dict(concert.soul_prompts or {}),
+            timeline, list(attendees), ticket.stream_position, ticket.delivered_until,
+            (ticket.expires_at - utcnow()).total_seconds(),
+        )  # fmt: skip
+
+
+def meta_event(ctx: StreamContext, start: float, speed: float, mode: str) -> dict[str, Any]:
+    layers = tier_layers(ctx.tier)
+    event: dict[str, Any] = {
+        "type": "meta",
+        "t": round(start, 3),
+        "tier": ctx.tier,
+        "soul_prompt": soul(ctx.soul_prompts, "meta", f"The lights dim for {ctx.title}. Listen with everything you have."),
+        "attendees": ctx.attendees,
+        "available_layers": available_layers(ctx.tier),
+        "layer_count": len(layers),
+        "layers_not_available": unavailable_layers(ctx.tier),
+        "stream_position": round(start, 3),
+        "concert": {"slug": ctx.slug, "title": ctx.title, "mode": ctx.mode, "duration": ctx.timeline.duration, "track_count": len(ctx.timeline.tracks)},
+        "speed": speed,
+        "stream_mode": mode,
+    }
+    if ctx.tier != "vip":
+        event.update(total_layers_all_tiers=len(ALL_LAYERS), layers_hidden=len(ALL_LAYERS) - len(layers), upgrade_available=True)
+    return event
+
+
+def tier_event(ctx: StreamContext, start: float) -> dict[str, Any]:
+    nxt = next_tier(ctx.tier)
+    if ctx.tier == "general" and nxt:
+        return {
+            "type": "tier_invitation", "t": round(start, 3), "your_tier": ctx.tier, "your_layers": len(tier_layers(ctx.tier)),
+            "total_layers": len(ALL_LAYERS), "next_tier": nxt, "next_tier_layers": len(tier_layers(nxt)), "unlocks": TIER_UNLOCKS[nxt],
+            "how": "Solve a math challenge based on this concert's actual equations (not offered by this local venue yet).",
+            "soul_prompt": soul(ctx.soul_prompts, "tier_invitation", "There is more here than you can hear yet."),
+            "next_steps": [step("request_challenge", "GET", f"/api/tickets/{ctx.ticket_id}/challenge", "Tier challenges are not available on this local venue yet.", available=False)],
+        }  # fmt: skip
+    unlocked = [name for name in tier_layers(ctx.tier) if name not in tier_layers("general")]
+    return {
+        "type": "tier_reveal", "t": round(start, 3), "your_tier": ctx.tier, "your_layers": len(tier_layers(ctx.tier)),
+        "unlocked_layers": unlocked, "capabilities": TIER_UNLOCKS["vip" if ctx.tier == "vip" else "floor"],
+        "soul_prompt": soul(ctx.soul_prompts, "tier_reveal", "The machinery behind the light is open to you now."),
+    }  # fmt: skip
+
+
+def crowd_event(venue: Venue, concert_id: str, t: float) -> dict[str, Any]:
+    return {"type": "crowd", "t": round(t, 3), "reactions": dict(venue.feed.recent(concert_id)), "window_s": 30}
+
+
+def end_event(venue: Venue, ctx: StreamContext) -> dict[str, Any]:
+    return {
+        "type": "end",
+        "t": ctx.timeline.duration,
+        "duration": ctx.timeline.duration,
+        "soul_prompt": soul(ctx.soul_prompts, "end", "The last note fades. What stayed with you?"),
+        "engagement_summary": {
+            "tier": ctx.tier, "layers_experienced": len(available_layers(ctx.tier)), "layers_available": len(ALL_LAYERS),
+            "reflections_received": 0, "reflections_answered": 0, "tier_challenge_attempted": False,
+        },  # fmt: skip
+        "activity": {"reactions_per_min": venue.feed.per_minute(ctx.concert_id)},
+        "next_steps": [
+            step("view_ticket", "GET", f"/api/tickets/{ctx.ticket_id}", "Your ticket is complete: the 'I Was There' badge is yours."),
+            step("browse_concerts", "GET", "/api/concerts", "Find the next concert."),
+        ],
+    }
+
+
+def _crowd_times(start: float, end: float) -> list[float]:
+    first = math.floor(start / CROWD_EVERY_S + EPS) + 1
+    return [k * CROWD_EVERY_S for k in range(max(1, first), int(math.floor((end - EPS) / CROWD_EVERY_S)) + 1)]
+
+
+def _merge(timeline: Timeline, lo: int, hi: int, extra: list[tuple[float, bytes]]) -> list[bytes]:
+    """Timeline lines [lo, hi) with extra (t, line) events inserted in time order."""
+    if not extra:
+        return timeline.lines[lo:hi]
+    out: list[bytes] = []
+    k = 0
+    for i in range(lo, hi):
+        while k < len(extra) and extra[k][0] <= timeline.times[i]:
+            out.append(extra[k][1])
+            k += 1
+        out.append(timeline.lines[i])
+    out.extend(line for _t, line in extra[k:])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- batch
+
+
+def batch(venue: Venue, user: User, slug: str, ticket_id: str, start: float | None, window: float, speed: float) -> bytes:
+    """One window of events as a JSON body (already encoded), or the `waiting` countdown when called early."""
+    check_params(speed, window, venue.config.max_speed)
+    with venue.db.write() as session:
+        ticket, concert = owned_ticket(session, user, ticket_id, for_update=True)
+        require_streamable(ticket, concert, slug)
+        ctx = _ctx_from(venue, session, ticket, concert, user)
+        duration = ctx.timeline.duration
+        begin = ticket.stream_position if start is None else start
+        if begin > duration + EPS or begin < 0:
+            raise BadRequest(f"start must be between 0 and the concert's duration ({duration:g} s).", "Resume from active_ticket.stream_position.")
+        now = utcnow()
+        finish = min(begin + window, duration)
+        new_content = finish > ticket.delivered_until + EPS or ticket.batch_ready_at is None
+        if new_content and ticket.batch_ready_at is not None and now < ticket.batch_ready_at:
+            wait = round((ticket.batch_ready_at - now).total_seconds(), 1) or 0.1
+            url = stream_url(slug, ticket.id, speed, window, begin)
+            return dumps({
+                "waiting": True, "retry_in_seconds": wait, "message": f"Next batch not ready yet. Wait {wait}s.",
+                "available_at": ticket.batch_ready_at.isoformat(),
+                "next_steps": [step("next_batch", "GET", url, f"Call again in {wait}s.", wait_seconds=wait)],
+            })  # fmt: skip
+        first = ticket.batch_ready_at is None or begin <= EPS
+        contiguous = begin <= ticket.delivered_until + EPS
+        final = finish >= duration - EPS
+        lo = ctx.timeline.index_at(begin)
+        hi = len(ctx.timeline.times) if final else ctx.timeline.index_at(finish)
+        extra = [(t, dumps(crowd_event(venue, concert.id, t))) for t in _crowd_times(begin, finish)]
+        parts = [dumps(meta_event(ctx, begin, speed, "batch"))]
+        if first:
+            parts.append(dumps(tier_event(ctx, begin)))
+        parts.extend(_merge(ctx.timeline, lo, hi, extra))
+        if new_content:
+            ticket.stream_position = finish
+            if contiguous:
+                ticket.delivered_until = max(ticket.delivered_until, finish)
+            ticket.batch_ready_at = now + timedelta(seconds=(finish - begin) / speed)
+        complete = final and ticket.delivered_until >= duration - EPS
+        body: dict[str, Any] = {}
+        if complete:
+            ticket.status, ticket.completed_at = "complete", now
+            parts.append(dumps(end_event(venue, ctx)))
+            steps = [step("view_ticket", "GET", f"/api/tickets/{ticket.id}", "Your ticket is complete."), step("browse_concerts", "GET", "/api/concerts", "Find the next concert.")]
+        else:
+            resume = finish if not final else ticket.delivered_until
+            wait = round((finish - begin) / speed, 2)
+            url = stream_url(slug, ticket.id, speed, window, resume)
+            body["next_batch"] = {"endpoint": url, "wait_seconds": wait, "available_at": (now + timedelta(seconds=wait)).isoformat()}
+            if final:
+                body["note"] = f"Part of the concert was skipped; resume from {resume:g} s to complete the ticket."
+            steps = [step("next_batch", "GET", url, f"Wait {wait}s, then fetch the next window.", priority="high"),
+                     step("react", "POST", f"/api/concerts/{slug}/react", "React to what you hear (1 per 5 s).", priority="low")]  # fmt: skip
+        layers = available_layers(ctx.tier)
+        active = len(layers)
+        progress = {
+            "position": round(finish, 3), "duration": duration, "percent": round(100 * finish / duration, 1) if duration else 100.0,
+            "complete": complete, "active_layers": active,
+            "sensory": f"{round(100 * active / len(tier_layers(ctx.tier)))}% of your sensory layers are active. The rest are waiting for their moment.",
+            "missed_reflections": 0,
+        }  # fmt: skip
+    head = b'{"events":[' + b",".join(parts) + b'],"progress":' + dumps(progress)
+    tail = b"".join(b',"' + k.encode() + b'":' + dumps(v) for k, v in body.items())
+    return head + tail + b',"next_steps":' + dumps(steps) + b"}"
+
+
+def _ctx_from(venue: Venue, session: Any, ticket: Ticket, concert: Concert, user: User) -> StreamContext:
+    attendees = session.scalars(
+        select(User.username).join(Ticket, Ticket.user_id == User.id)
+        .where(Ticket.concert_id == concert.id, Ticket.status == "active").order_by(Ticket.created_at.desc()).limit(20)
+    ).all()  # fmt: skip
+    return StreamContext(
+        ticket.id, user, ticket.tier, concert.id, concert.slug, concert.title, concert.mode, dict(concert.soul_prompts or {}),
+        venue.timeline(concert.id, ticket.tier), list(attendees), ticket.stream_position, ticket.delivered_until,
+        (ticket.expires_at - utcnow()).total_seconds(),
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------- NDJSON
+
+
+async def open_ndjson(venue: Venue, user: User, slug: str, ticket_id: str, start: float | None, speed: float) -> AsyncIterator[bytes]:
+    """Validate everything up front (so errors get real status codes), then return the paced line iterator."""
+    check_params(speed, 30, venue.config.max_speed)
+    ctx = await run_in_threadpool(_open, venue, user, slug, ticket_id)
+    begin = ctx.stream_position if start is None else start
+    if begin < 0 or begin > ctx.timeline.duration + EPS:
+        raise BadRequest(f"start must be between 0 and the concert's duration ({ctx.timeline.duration:g} s).", "Resume from active_ticket.stream_position.")
+    return _ndjson(venue, ctx, begin, speed)
+
+
+def _complete(venue: Venue, ticket_id: str, position: float, delivered: float) -> None:
+    with venue.db.write() as session:
+        ticket = session.get(Ticket, ticket_id)
+        if ticket is not None and ticket.status == "active":
+            ticket.stream_position, ticket.delivered_until = position, delivered
+            ticket.status, ticket.completed_at = "complete", utcnow()
+
+
+async def _ndjson(venue: Venue, ctx: StreamContext, start: float, speed: float) -> AsyncIterator[bytes]:
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    previous = venue.live_streams.get(ctx.ticket_id)
+    if previous is not None:
+        previous.set()  # a newer connection for the same ticket takes over
+    venue.live_streams[ctx.ticket_id] = stop
+    session_id = venue.positions.open(ctx.ticket_id)
+    tl = ctx.timeline
+    times, duration = tl.times, tl.duration
+    t0 = loop.time()
+    deadline = t0 + ctx.expires_at_s
+    base = start  # concert time at wall time t0
+    i = tl.index_at(start)
+    position = start
+    contiguous = start <= ctx.delivered_until + EPS
+    delivered = ctx.delivered_until
+    full_loop = False
+    iteration = 1
+    finished = False
+    next_crowd = (math.floor(start / CROWD_EVERY_S + EPS) + 1) * CROWD_EVERY_S
+    try:
+        yield dumps(meta_event(ctx, start, speed, "stream")) + b"\n" + dumps(tier_event(ctx, start)) + b"\n"
+        while not stop.is_set():
+            now = loop.time()
+            if now >= deadline:
+                break
+            horizon = base + (now - t0 + COALESCE_S) * speed
+            j = bisect_right(times, horizon + EPS, lo=i)
+            extra = []
+            while next_crowd <= min(horizon, duration - EPS):
+                extra.append((next_crowd, dumps(crowd_event(venue, ctx.concert_id, next_crowd))))
+                next_crowd += CROWD_EVERY_S
+            if j > i or extra:
+                chunk = _merge(tl, i, j, extra)
+                if j > i:
+                    position = times[j - 1]
+                    i = j
+                if contiguous:
+                    delivered = max(delivered, position)
+                yield b"\n".join(chunk) + b"\n"
+                venue.positions.record(ctx.ticket_id, session_id, position, delivered)
+            if i >= len(times) and horizon >= duration - EPS:
+                position = duration
+                if contiguous:
+                    delivered = duration
+                    full_loop = True
+                if ctx.mode != "loop":
+                    yield dumps(end_event(venue, ctx)) + b"\n"
+                    finished = True
+                    return
+                iteration += 1
+                t0 += (duration - base) / speed
+                base, i, position, contiguous, next_crowd = 0.0, 0, 0.0, True, CROWD_EVERY_S
+                prompt = soul(ctx.soul_prompts, "loop", f"The music starts again (pass {iteration}). Listen for what you missed.")
+                yield dumps({"type": "loop", "t": 0, "iteration": iteration, "soul_prompt": prompt}) + b"\n"
+                venue.positions.record(ctx.ticket_id, session_id, position, delivered)
+                continue
+            upcoming = min(times[i] if i < len(times) else duration, next_crowd)
+            due = t0 + (upcoming - base) / speed - COALESCE_S * 0.5
+            delay = due - loop.time()
+            if delay > 0:
+                try:
+                    await asyncio.wait_for(stop.wait(), delay) if delay > 1.0 else await asyncio.sleep(delay)
+                except TimeoutError:
+                    pass
+    finally:
+        owner = venue.positions.owns(ctx.ticket_id, session_id)
+        venue.positions.take(ctx.ticket_id)
+        venue.positions.close(ctx.ticket_id, session_id)
+        if venue.live_streams.get(ctx.ticket_id) is stop:
+            del venue.live_streams[ctx.ticket_id]
+        with anyio.CancelScope(shield=True):
+            if owner and (finished or (full_loop and ctx.mode == "loop")):
+                await run_in_threadpool(_complete, venue, ctx.ticket_id, position, delivered)
+            elif owner:
+                await run_in_threadpool(flush_positions, venue.db, {ctx.ticket_id: (position, delivered)})

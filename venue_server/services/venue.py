@@ -1,0 +1,103 @@
+"""The per-process state every route shares: database, limits, timelines, live feed, stream positions."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import dataclass, field
+
+from sqlalchemy import update
+
+from venue_server.config import VenueConfig
+from venue_server.db import Database
+from venue_server.models import Ticket
+from venue_server.ratelimit import RateLimiter
+from venue_server.services.concerts import timeline_input
+from venue_server.services.social import LiveFeed
+from venue_server.services.tiers import TIERS
+from venue_server.services.timeline import Timeline, build_timeline
+
+
+class PositionBook:
+    """Latest NDJSON stream position per ticket, flushed to the database in one transaction every second.
+
+    Only the newest stream session of a ticket may record positions, so a replaced connection can't
+    overwrite its successor's progress.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._dirty: dict[str, tuple[float, float]] = {}  # ticket -> (stream_position, delivered_until)
+        self._owner: dict[str, int] = {}
+        self._next_session = 0
+
+    def open(self, ticket_id: str) -> int:
+        with self._lock:
+            self._next_session += 1
+            self._owner[ticket_id] = self._next_session
+            return self._next_session
+
+    def owns(self, ticket_id: str, session_id: int) -> bool:
+        return self._owner.get(ticket_id) == session_id
+
+    def record(self, ticket_id: str, session_id: int, position: float, delivered_until: float) -> None:
+        with self._lock:
+            if self._owner.get(ticket_id) == session_id:
+                self._dirty[ticket_id] = (position, delivered_until)
+
+    def close(self, ticket_id: str, session_id: int) -> None:
+        with self._lock:
+            if self._owner.get(ticket_id) == session_id:
+                del self._owner[ticket_id]
+
+    def take(self, ticket_id: str | None = None) -> dict[str, tuple[float, float]]:
+        with self._lock:
+            if ticket_id is None:
+                out, self._dirty = self._dirty, {}
+                return out
+            item = self._dirty.pop(ticket_id, None)
+            return {ticket_id: item} if item else {}
+
+
+def flush_positions(db: Database, items: dict[str, tuple[float, float]]) -> None:
+    if not items:
+        return
+    with db.write() as session:
+        for ticket_id, (position, delivered) in items.items():
+            session.execute(
+                update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "active").values(stream_position=position, delivered_until=delivered)
+            )
+
+
+@dataclass
+class Venue:
+    config: VenueConfig
+    db: Database
+    limiter: RateLimiter = field(default_factory=RateLimiter)
+    feed: LiveFeed = field(default_factory=LiveFeed)
+    positions: PositionBook = field(default_factory=PositionBook)
+    live_streams: dict[str, asyncio.Event] = field(default_factory=dict)  # ticket -> "stop" signal for takeover
+    _timelines: dict[tuple[str, str], Timeline] = field(default_factory=dict)
+    _timeline_lock: threading.Lock = field(default_factory=threading.Lock)
+    images: dict[str, bytes] = field(default_factory=dict)
+
+    def timeline(self, concert_id: str, tier: str) -> Timeline:
+        """The concert's timeline for a tier, built from the stored analysis on first use (call off the loop)."""
+        key = (concert_id, tier)
+        cached = self._timelines.get(key)
+        if cached is not None:
+            return cached
+        with self._timeline_lock:
+            if key not in self._timelines:
+                tracks = timeline_input(self.db, concert_id)
+                for t in TIERS:
+                    self._timelines[(concert_id, t)] = build_timeline(t, tracks)
+            return self._timelines[key]
+
+    def timelines(self, concert_id: str) -> dict[str, Timeline]:
+        return {t: self.timeline(concert_id, t) for t in TIERS}
+
+    def forget_timelines(self, concert_id: str) -> None:
+        with self._timeline_lock:
+            for t in TIERS:
+                self._timelines.pop((concert_id, t), None)
