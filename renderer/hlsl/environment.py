@@ -67,7 +67,7 @@ class SamplerBinding:
     ``texture`` is MilkDrop's texture name: ``main``, ``blur1..3``, ``noise_lq``…, ``noisevol_hq``, a
     user image name such as ``clouds2``, or a random pick ``randNN`` / ``randNN_<prefix>``.
     ``filter`` is ``linear`` or ``nearest``; ``wrap`` is ``repeat``, ``clamp`` or ``preset`` (main
-    without a prefix follows the preset's ``wrap`` value). ``dims`` is 2 or 3.
+    without a prefix follows the preset's ``wrap`` value). ``dims`` is 2, 3, or 6 for a cube map.
     """
 
     uniform: str
@@ -77,8 +77,9 @@ class SamplerBinding:
     dims: int
 
 
-def sampler_binding(uniform: str) -> SamplerBinding:
-    """MilkDrop's reading of a sampler's name: ``sampler_[fw_|fc_|pw_|pc_]<texture>``."""
+def sampler_binding(uniform: str, declared: Type | None = None) -> SamplerBinding:
+    """MilkDrop's reading of a sampler's name: ``sampler_[fw_|fc_|pw_|pc_]<texture>``; ``declared``
+    (the sampler's type in the shader) decides ``dims`` for user textures."""
     rest = uniform[len("sampler_"):] if uniform.startswith("sampler_") else uniform
     prefix = _PREFIXES.get(rest[:3])
     texture = rest[3:] if prefix else rest
@@ -91,6 +92,8 @@ def sampler_binding(uniform: str) -> SamplerBinding:
     else:
         filter_, wrap = "linear", "repeat"
     dims = 3 if texture in BUILTIN_TEXTURES_3D else 2
+    if declared is not None and texture not in BUILTIN_TEXTURES_2D | BUILTIN_TEXTURES_3D:
+        dims = {"sampler3D": 3, "samplerCube": 6}.get(declared.base, 2)
     return SamplerBinding(uniform, texture, filter_, wrap, dims)
 
 

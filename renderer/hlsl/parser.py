@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from . import nodes as n
 from .errors import ParseError
 from .lexer import EOF, IDENT, NUMBER, Token
-from .types import Type, parse_type_name
+from .types import Type, parse_type_name, vector
 
 _QUALIFIERS = {"static", "const", "uniform", "extern", "volatile", "inline", "precise", "shared", "groupshared",
                "row_major", "column_major", "nointerpolation", "linear", "centroid", "noperspective"}
@@ -17,6 +19,7 @@ _BINARY = {
     "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
 }
 _SWIZZLE_MAP = str.maketrans("rgba", "xyzw")
+_MATRIX_FIELD = re.compile(r"_m[0-3][0-3]|_[1-4][1-4]")  # m._m01 (zero-based) and m._12 (one-based)
 
 
 def parse(tokens: list[Token]) -> n.Program:
@@ -379,6 +382,17 @@ class _Parser:
         name = field.value
         if len(name) <= 4 and (set(name) <= set("xyzw") or set(name) <= set("rgba")):
             return n.Swizzle(field.line, field.col, expr, name.translate(_SWIZZLE_MAP))
+        elements = _MATRIX_FIELD.findall(name)
+        if elements and "".join(elements) == name:
+            picks: list[n.Expr] = []
+            for element in elements:
+                digits = element.lstrip("_m")
+                row, col = (int(digits[0]), int(digits[1])) if element.startswith("_m") else (int(digits[0]) - 1, int(digits[1]) - 1)
+                row_expr = n.Index(field.line, field.col, expr, n.Literal(field.line, field.col, str(row), "int"))
+                picks.append(n.Index(field.line, field.col, row_expr, n.Literal(field.line, field.col, str(col), "int")))
+            if len(picks) == 1:
+                return picks[0]
+            return n.Constructor(field.line, field.col, vector("float", len(picks)), picks)
         raise ParseError(f"unknown field or swizzle '.{name}'", field.line, field.col)
 
     def primary(self) -> n.Expr:

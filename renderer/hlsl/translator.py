@@ -46,6 +46,6 @@ def translate_shader(hlsl: str, kind: Kind) -> TranslatedShader:
     tokens = preprocess(hlsl, macros())
     checked = check(parse(tokens), kind)
     glsl, origins = GlslWriter(checked).write()
-    samplers = tuple(sampler_binding(name) for name in checked.samplers)
+    samplers = tuple(sampler_binding(name, t) for name, t in checked.samplers.items())
     blur = max((int(m.group(1)) for s in checked.samplers if (m := _BLUR.match(s))), default=0)
     return TranslatedShader(kind, glsl, dict(checked.uniforms), samplers, blur, tuple(origins))
