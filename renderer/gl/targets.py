@@ -55,6 +55,9 @@ class RenderTarget:
         return np.frombuffer(data, dtype=np.uint8).reshape(self.size[1], self.size[0], 4).copy()
 
     def release(self) -> None:
+        if self.ctx.fbo is self.fbo:
+            # moderngl restores the "current" framebuffer after creating new ones; never leave it dangling
+            self.ctx.detect_framebuffer(0).use()
         self.fbo.release()
         self.texture.release()
 
