@@ -150,8 +150,9 @@ def end_event(venue: Venue, ctx: StreamContext) -> dict[str, Any]:
 
 
 def _crowd_times(start: float, end: float) -> list[float]:
-    first = math.floor(start / CROWD_EVERY_S + EPS) + 1
-    return [k * CROWD_EVERY_S for k in range(max(1, first), int(math.floor((end - EPS) / CROWD_EVERY_S)) + 1)]
+    """Crowd moments (every 10 s of stream time, from 10 s) in the window [start, end)."""
+    first = max(1, math.ceil(start / CROWD_EVERY_S - EPS))
+    return [k * CROWD_EVERY_S for k in range(first, math.ceil(end / CROWD_EVERY_S - EPS))]
 
 
 def _merge(timeline: Timeline, lo: int, hi: int, extra: list[tuple[float, bytes]]) -> list[bytes]:
