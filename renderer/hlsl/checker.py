@@ -71,6 +71,7 @@ class _Checker:
         self.functions: dict[str, list[n.FunctionDecl]] = {}
         self.current: n.FunctionDecl | None = None
         self.has_body = False
+        self.calls: list[n.Call] = []  # user-function calls, checked for a definition at the end
 
     # ------------------------------------------------------------ scopes
     def lookup(self, name: str) -> Symbol | None:
@@ -124,6 +125,11 @@ class _Checker:
                 self.scopes.pop()
         if not self.has_body:
             raise TypeCheckError("the shader has no shader_body", 1, 1)
+        for call in self.calls:
+            fn = call.target
+            if not any(o.body is not None and o.glsl_name == fn.glsl_name and len(o.params) == len(fn.params)
+                       and [p.ptype for p in o.params] == [p.ptype for p in fn.params] for o in self.functions[fn.name]):
+                raise _error(call, f"function '{fn.name}' is declared but never defined")
         return self.result
 
     def global_decl(self, decl: n.VarDecl) -> None:
@@ -606,6 +612,7 @@ class _Checker:
         e.args = [self.coerce(a, p.ptype) for a, p in zip(args, fn.params)]
         e.target = fn
         e.type = fn.ret
+        self.calls.append(e)
         return e
 
 

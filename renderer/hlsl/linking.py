@@ -30,7 +30,8 @@ def _driver_error(shader: TranslatedShader, log: str) -> ShaderLinkError:
         if m and "error" in raw.lower():
             glsl_line = int(m.group(1))
             line = shader.preset_line(glsl_line)
-            return ShaderLinkError(f"GLSL: {m.group(3).strip()} (GLSL line {glsl_line})", line, 0)
+            where = f" (GLSL line {glsl_line})" if glsl_line else ""
+            return ShaderLinkError(f"GLSL: {m.group(3).strip()}{where}", line, 0)
     text = " ".join(log.split())[:300] or "the driver refused the shader without a log"
     return ShaderLinkError(f"GLSL: {text}", 0, 0)
 
