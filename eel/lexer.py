@@ -16,13 +16,15 @@ from eel.tokens import Token, TokenKind
 
 _TOKEN_RE = re.compile(
     r"""
-    (?P<ws>\s+)
-  | (?P<comment>//[^\n]*|/\*.*?(?:\*/|\Z))
-  | (?P<num>\d+(?:\.\d*)?|\.\d*)
-  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<const>\$(?:'[^']'|[A-Za-z][A-Za-z0-9_]*))
-  | (?P<op>\+=|-=|\*=|/=|%=|\^=|\|=|&=|==|!=|<=|>=|&&|\|\||[-+*/%^=<>!&|])
-  | (?P<punct>[()\[\],;?:])
+    (?:\s+|//[^\n]*|/\*.*?(?:\*/|\Z))*       # whitespace and comments, skipped
+    (?:
+      (\d+(?:\.\d*)?|\.\d*)                       # 1: number (a lone "." is 0)
+    | ([A-Za-z_][A-Za-z0-9_]*)                     # 2: name
+    | (\+=|-=|\*=|/=|%=|\^=|\|=|&=|==|!=|<=|>=|&&|\|\||[-+*/%^=<>!&|])   # 3: operator
+    | ([()\[\],;?:])                               # 4: punctuation
+    | (\$(?:'[^']'|[A-Za-z][A-Za-z0-9_]*))         # 5: $ constant
+    | (\Z)                                         # 6: end
+    )
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -79,27 +81,33 @@ def tokenize(source: JoinedSource, block: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     pos = 0
-    length = len(text)
     match = _TOKEN_RE.match
-    while pos < length:
+    number, name, op, end = TokenKind.NUMBER, TokenKind.NAME, TokenKind.OP, TokenKind.END
+    while True:
         m = match(text, pos)
         if m is None:
-            raise LexError(f"unexpected character {text[pos]!r}", span_at(source, block, pos), excerpt(source, pos))
-        kind = m.lastgroup
-        value = m.group()
-        if kind == "num":
-            append(Token(TokenKind.NUMBER, value, float(value) if value != "." else 0.0, pos))
-        elif kind == "name":
-            append(Token(TokenKind.NAME, value.lower(), 0.0, pos))
-        elif kind == "op":
-            append(Token(TokenKind.OP, value, 0.0, pos))
-        elif kind == "punct":
-            append(Token(_PUNCT[value], value, 0.0, pos))
-        elif kind == "const":
-            number = _constant_value(value)
-            if number is None:
-                raise LexError(f"unknown constant {value!r}", span_at(source, block, pos), excerpt(source, pos))
-            append(Token(TokenKind.NUMBER, value, number, pos))
+            # Skip what the pattern skips, then report the first character it could not read.
+            bad = pos
+            while bad < len(text) and text[bad].isspace():
+                bad += 1
+            raise LexError(f"unexpected character {text[bad]!r}", span_at(source, block, bad), excerpt(source, bad))
+        group = m.lastindex
+        start = m.start(group)
+        value = m.group(group)
+        if group == 2:
+            append(Token(name, value.lower(), 0.0, start))
+        elif group == 1:
+            append(Token(number, value, float(value) if value != "." else 0.0, start))
+        elif group == 3:
+            append(Token(op, value, 0.0, start))
+        elif group == 4:
+            append(Token(_PUNCT[value], value, 0.0, start))
+        elif group == 5:
+            constant = _constant_value(value)
+            if constant is None:
+                raise LexError(f"unknown constant {value!r}", span_at(source, block, start), excerpt(source, start))
+            append(Token(number, value, constant, start))
+        else:
+            append(Token(end, "", 0.0, len(text)))
+            return tokens
         pos = m.end()
-    append(Token(TokenKind.END, "", 0.0, length))
-    return tokens

@@ -132,8 +132,15 @@ class Parser:
 
     # grammar: expr(min) := prefix (binop expr(level'))*  and  expr '?' expr ':' expr
     def _expr(self, min_level: int) -> n.Node:
-        self._enter()
-        left = self._prefix()
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self._error(f"code nested deeper than {MAX_DEPTH} levels")
+        tok = self.tokens[self.pos]
+        if tok.kind is TokenKind.NUMBER and self.tokens[self.pos + 1].kind is not TokenKind.LBRACKET:
+            self.pos += 1
+            left: n.Node = n.Num(tok.offset, tok.value)
+        else:
+            left = self._prefix()
         tokens = self.tokens
         while True:
             tok = tokens[self.pos]

@@ -51,6 +51,7 @@ class Program:
         self.tree = tree
         self.source = source
         self.block = block
+        self._backends: dict[object, object] = {}
 
     @cached_property
     def effects(self) -> Effects:
@@ -63,29 +64,30 @@ class Program:
 
     def python(self) -> "ScalarBlock":
         """The scalar backend (always available)."""
-        cached = self.__dict__.get("_python")
+        cached = self._backends.get("python")
         if cached is None:
             from eel.backends.pyscalar import compile_scalar
 
             with _deep_recursion(self, "python backend"):
-                cached = self.__dict__["_python"] = compile_scalar(self.tree, self.block)
-        return cached
+                cached = self._backends["python"] = compile_scalar(self.tree, self.block)
+        return cached  # type: ignore[return-value]
 
-    def numpy(self, per_element_inputs: frozenset[str] | set[str] = frozenset()) -> "VectorBlock":
+    def numpy(self, per_element_inputs: frozenset[str] | set[str] = frozenset(), check: bool = True) -> "VectorBlock":
         """The vectorized backend; raises ``BackendUnsupported`` when the block cannot vectorize.
 
         ``per_element_inputs`` are the variables the caller sets for each element (x, y, rad, ...),
-        which therefore carry nothing from one element to the next.
+        which therefore carry nothing from one element to the next. ``check=False`` skips the
+        vectorizability check (only exact when all elements start alike, as in conformance runs).
         """
         from eel.backends.npvector import compile_vector
 
-        key = ("_numpy", frozenset(per_element_inputs))
-        cached = self.__dict__.get(key)  # type: ignore[call-overload]
+        key = ("_numpy", frozenset(per_element_inputs), check)
+        cached = self._backends.get(key)
         if cached is None:
             with _deep_recursion(self, "numpy backend"):
-                cached = compile_vector(self, frozenset(per_element_inputs))
-            self.__dict__[key] = cached  # type: ignore[index]
-        return cached
+                cached = compile_vector(self, frozenset(per_element_inputs), check)
+            self._backends[key] = cached
+        return cached  # type: ignore[return-value]
 
     def glsl(self, function_name: str, inputs: tuple[str, ...], outputs: tuple[str, ...], uniforms: frozenset[str] = frozenset()) -> "GlslFunction":
         """A GLSL 330 function; raises ``BackendUnsupported`` for megabuf, registers, unbounded while."""

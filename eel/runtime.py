@@ -353,5 +353,10 @@ def loop_count(n: float) -> int:
     return 0 if count < 1 else min(count, LOOP_CAP)
 
 
+def regset(registers: list[float], k: int, value: float) -> float:
+    registers[k] = value
+    return value
+
+
 def freembuf(x: float) -> float:
     return x

@@ -17,6 +17,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     inner = parser.add_subparsers(dest="subject", metavar="SUBJECT", required=True)
     for subject, (module_name, help_text) in SUBJECTS.items():
         sub = inner.add_parser(subject, help=help_text, description=help_text)
-        module = importlib.import_module(module_name)
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:  # one broken benchmark must not take the whole CLI down
+            sub.set_defaults(func=_unavailable(subject, exc))
+            continue
         module.add_arguments(sub)
         sub.set_defaults(func=module.run)
+
+
+def _unavailable(subject: str, exc: ImportError):  # type: ignore[no-untyped-def]
+    def run(args: argparse.Namespace) -> int:
+        print(f"phosphene bench {subject}: unavailable ({exc})")
+        return 2
+
+    return run

@@ -17,32 +17,23 @@ from eel import nodes as n
 MAX_INLINE_HEIGHT = 16
 
 
+_CHILDREN = {
+    n.Num: lambda node: (),
+    n.Var: lambda node: (),
+    n.Unary: lambda node: (node.operand,),
+    n.BinOp: lambda node: (node.left, node.right),
+    n.Cond: lambda node: (node.test, node.then, node.orelse),
+    n.Seq: lambda node: node.items,
+    n.Assign: lambda node: (node.target, node.value),
+    n.Call: lambda node: node.args,
+}
+
+
 def children(node: n.Node) -> tuple[n.Node, ...]:
-    if isinstance(node, n.Unary):
-        return (node.operand,)
-    if isinstance(node, n.BinOp):
-        return (node.left, node.right)
-    if isinstance(node, n.Cond):
-        return (node.test, node.then, node.orelse)
-    if isinstance(node, n.Seq):
-        return node.items
-    if isinstance(node, n.Assign):
-        return (node.target, node.value)
-    if isinstance(node, n.Call):
-        return node.args
-    return ()
+    return _CHILDREN[type(node)](node)  # type: ignore[no-any-return]
 
 
 _EFFECT_CALLS = frozenset(("rand", "loop", "while", "memcpy", "memset"))
-
-
-def has_effects(node: n.Node) -> bool:
-    """Whether evaluating ``node`` changes anything besides producing its value."""
-    if isinstance(node, n.Assign):
-        return True
-    if isinstance(node, n.Call) and node.name in _EFFECT_CALLS:
-        return True
-    return any(has_effects(k) for k in children(node))
 
 
 def simple_target(target: n.Node) -> bool:
@@ -75,12 +66,13 @@ class CodeWriter:
     indent_unit = "    "
     temp_prefix = "_t"
 
-    def __init__(self) -> None:
+    def __init__(self, heights: dict[int, int] | None = None) -> None:
         self.lines: list[str] = []
         self.indent = 1
         self.temp_count = 0
-        self._height: dict[int, int] = {}
+        self._height: dict[int, int] = heights if heights is not None else {}
         self._stmts: dict[int, bool] = {}
+        self._effects: dict[int, bool] = {}
 
     def emit(self, line: str) -> None:
         self.lines.append(self.indent_unit * self.indent + line)
@@ -112,10 +104,28 @@ class CodeWriter:
         self.indent -= 1
 
     def height(self, node: n.Node) -> int:
-        key = id(node)
-        memo = self._height.get(key)
+        memo = self._height.get(id(node))
         if memo is None:
-            memo = self._height[key] = 1 + max((self.height(k) for k in children(node)), default=0)
+            kids = _CHILDREN[type(node)](node)
+            memo = 1
+            for kid in kids:
+                h = self.height(kid) + 1
+                if h > memo:
+                    memo = h
+            self._height[id(node)] = memo
+        return memo
+
+    def has_effects(self, node: n.Node) -> bool:
+        """Whether evaluating ``node`` changes anything besides producing its value (memoized)."""
+        memo = self._effects.get(id(node))
+        if memo is None:
+            if isinstance(node, n.Assign):
+                memo = True
+            elif isinstance(node, n.Call) and node.name in _EFFECT_CALLS:
+                memo = True
+            else:
+                memo = any(self.has_effects(k) for k in _CHILDREN[type(node)](node))
+            self._effects[id(node)] = memo
         return memo
 
     def needs_stmts(self, node: n.Node) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 from eel import nodes as n
 from eel import runtime as rt
-from eel.backends._codegen import CodeWriter, has_effects, is_atom, reference_of
+from eel.backends._codegen import CodeWriter, is_atom, reference_of
 from eel.intrinsics import EPSILON, LOOP_CAP, register_index
 
 _T = f"{EPSILON!r}"  # truthiness threshold as source text
@@ -127,18 +127,15 @@ class _Gen(CodeWriter):
             if op != "=":
                 rhs = self.combine(_COMPOUND[op], name, rhs)
             if name.startswith("_reg"):
-                result = self.new_temp()
-                self.emit(f"{result} = {name} = {rhs}")
-                return result
+                return f"_rt.regset(_reg, {register_index(target.name)}, {rhs})"
             return f"({name} := {rhs})"
         if isinstance(target, n.Call) and target.name in ("megabuf", "gmegabuf"):
             getter, setter = ("_mem.get", "_mem.set") if target.name == "megabuf" else ("_shared.gget", "_shared.gset")
             index, rhs = self.operands((target.args[0], value))
             if op == "=":
                 return f"{setter}({index}, {rhs})"
-            index = self.spill(index)
-            rhs = self.spill(rhs)
-            return f"{setter}({index}, {self.combine(_COMPOUND[op], f'{getter}({index})', rhs)})"
+            t = self.new_temp()
+            return f"{setter}(({t} := {index}), {self.combine(_COMPOUND[op], f'{getter}({t})', rhs)})"
         if isinstance(target, n.Cond):
             test = self.expr(target.test)
             result = self.new_temp()
@@ -184,8 +181,10 @@ class _Gen(CodeWriter):
             return "0.0"
         args = self.operands(node.args)
         if name == "sqr":
-            a = self.spill(args[0]) if not is_atom(args[0]) else args[0]
-            return f"({a} * {a})"
+            if is_atom(args[0]):
+                return f"({args[0]} * {args[0]})"
+            t = self.new_temp()
+            return f"(({t} := {args[0]}) * {t})"
         if name == "abs":
             return f"abs({args[0]})"
         if name == "floor":
@@ -220,7 +219,7 @@ class _Gen(CodeWriter):
                 rhs = self.combine(_COMPOUND[node.op], name, rhs)
             self.emit(f"{name} = {rhs}")
             return
-        if isinstance(node, n.Cond) and (self.needs_stmts(node.then) or self.needs_stmts(node.orelse) or has_effects(node.then) or has_effects(node.orelse)):
+        if isinstance(node, n.Cond) and (self.needs_stmts(node.then) or self.needs_stmts(node.orelse) or self.has_effects(node.then) or self.has_effects(node.orelse)):
             test = self.expr(node.test)
             self.emit(f"if abs({test}) >= {_T}:")
             self.block(lambda: self.stmt(node.then))
@@ -228,7 +227,7 @@ class _Gen(CodeWriter):
             self.block(lambda: self.stmt(node.orelse))
             return
         code = self.expr(node)
-        if not is_atom(code) and has_effects(node):
+        if not is_atom(code) and self.has_effects(node):
             self.emit(code)
 
 
