@@ -37,19 +37,26 @@ _FOREIGN_KEY = re.compile(
 _EXTRA_SLOT = re.compile(r"^(wavecode|shapecode|wave|shape)_(\d+)_")
 
 
-def load_preset(path: str | os.PathLike) -> Preset:
-    """Read and parse a .milk file. Raises :class:`PresetLoadError` only if it cannot be read."""
+def load_preset(path: str | os.PathLike, *, duplicates: str = "first") -> Preset:
+    """Read and parse a .milk file. Raises :class:`PresetLoadError` only if it cannot be read.
+
+    ``duplicates``: which line a repeated key takes, ``"first"`` (projectM) or ``"milkdrop2"``
+    (MilkDrop 2's sequential reader); they differ in a handful of real files, always with a warning.
+    """
     file_path = Path(path)
     try:
         data = file_path.read_bytes()
     except OSError as exc:
         raise PresetLoadError(file_path, f"cannot read preset file: {exc.strerror or exc}") from exc
-    return _build(MilkFile.from_bytes(data), file_path.stem, file_path)
+    return _build(MilkFile.from_bytes(data, duplicates), file_path.stem, file_path)
 
 
-def parse_preset(data: bytes | str, name: str = "<memory>") -> Preset:
-    """Parse .milk content; never raises for bad content (see ``Preset.diagnostics``)."""
-    milk = MilkFile.from_bytes(data) if isinstance(data, bytes) else MilkFile(data)
+def parse_preset(data: bytes | str, name: str = "<memory>", *, duplicates: str = "first") -> Preset:
+    """Parse .milk content; never raises for bad content (see ``Preset.diagnostics``).
+
+    ``duplicates`` as for :func:`load_preset` (a ValueError for any other value is a caller bug).
+    """
+    milk = MilkFile.from_bytes(data, duplicates) if isinstance(data, bytes) else MilkFile(data, duplicates)
     return _build(milk, name, None)
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .diagnostics import ERROR, INFO, WARNING, Diagnostic
+from .md2_order import milkdrop2_choices
 
 # MilkDrop 2 caps a code block at MAX_BIGSTRING_LEN (md_defines.h) and stops adding lines.
 MAX_BIGSTRING_LEN = 32768
@@ -55,26 +56,36 @@ def parse_c_float(text: str) -> tuple[float | None, str]:
     return value, text[match.end():]
 
 
+DUPLICATE_RULES = ("first", "milkdrop2")
+
+
 class MilkFile:
     """The key/value content of one .milk file, with typed getters that take defaults.
 
-    Keys are case-sensitive and the first occurrence of a key wins, as in MilkDrop 2.
-    Every key asked for through a getter is remembered in :attr:`used`, so what is left over
-    can be reported as unknown.
+    Keys are case-sensitive, as in MilkDrop 2. When a key occurs more than once, ``duplicates``
+    picks the line: ``"first"`` (projectM's rule and Phosphene's default) or ``"milkdrop2"``
+    (MilkDrop 2's sequential reader, see :mod:`renderer.preset.md2_order`); where the two differ
+    a warning says so. Every key asked for through a getter is remembered in :attr:`used`, so
+    what is left over can be reported as unknown.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, duplicates: str = "first") -> None:
+        if duplicates not in DUPLICATE_RULES:
+            raise ValueError(f"duplicates must be one of {DUPLICATE_RULES}, not {duplicates!r}")
+        self.duplicates = duplicates
         self.entries: dict[str, Entry] = {}
         self.diagnostics: list[Diagnostic] = []
         self.used: set[str] = set()
         self.line_count = 0
+        self._occurrences: dict[str, list[Entry]] = {}
+        self._indexed: list[tuple[str, Entry]] = []  # every line MilkDrop 2 indexes, in file order
         self._numbered: dict[str, set[int]] | None = None
         self._read(text)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> MilkFile:
+    def from_bytes(cls, data: bytes, duplicates: str = "first") -> MilkFile:
         """Decode as Latin-1 (lossless for any byte; presets are 8-bit text with no declared encoding)."""
-        return cls(data.decode("latin-1"))
+        return cls(data.decode("latin-1"), duplicates)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -95,14 +106,17 @@ class MilkFile:
         self.line_count = len(lines)
         for number, line in enumerate(lines, start=1):
             self._read_line(number, line)
+        self._resolve_duplicates()
         if not self.entries:
             message = "file is empty" if not text.strip() else "file has no key=value lines"
             self._note(0, "", message, ERROR)
 
     def _read_line(self, number: int, line: str) -> None:
+        cut = _first_delimiter(line)
+        if cut >= 0:  # MilkDrop 2 indexes every line with a delimiter, even with an empty key
+            self._indexed.append((line[:cut], Entry(number, line[cut + 1:])))
         if not line.strip(_C_SPACE):
             return
-        cut = _first_delimiter(line)
         if cut == 0:
             self._note(number, "", f"line starts with {line[0]!r}, no key; ignored: {_clip(line)}", WARNING)
             return
@@ -114,16 +128,35 @@ class MilkFile:
         key, value = line[:cut], line[cut + 1:]
         if _is_section(key) and not value.strip(_C_SPACE):
             return  # "[preset00] " with a trailing space
-        previous = self.entries.get(key)
-        if previous is None:
-            self.entries[key] = Entry(number, value)
-        elif previous.value != value:
-            self._note(
-                number,
-                key,
-                f"duplicate key with a different value; the first one (line {previous.line}) is used",
-                WARNING,
-            )
+        self._occurrences.setdefault(key, []).append(Entry(number, value))
+
+    def _resolve_duplicates(self) -> None:
+        """Pick each key's line by the ``duplicates`` rule; report duplicates that disagree."""
+        self.entries = {key: found[0] for key, found in self._occurrences.items()}
+        if not any(len(found) > 1 for found in self._occurrences.values()):
+            return
+        keys = [key for key, _entry in self._indexed]
+        values = [entry.value for _key, entry in self._indexed]
+        md2 = {key: self._indexed[i][1] for key, i in milkdrop2_choices(keys, values).items()}
+        for key, found in self._occurrences.items():
+            if len(found) < 2:
+                continue
+            first = found[0]
+            md2_entry = md2.get(key, first)
+            used = md2_entry if self.duplicates == "milkdrop2" else first
+            self.entries[key] = used
+            if md2_entry.value != first.value:
+                self._note(
+                    md2_entry.line if used is first else first.line,
+                    key,
+                    f"MilkDrop 2 reads this key from line {md2_entry.line} (the line after the key it read "
+                    f"last), projectM from line {first.line}; line {used.line} is used",
+                    WARNING,
+                )
+            for entry in found:
+                if entry.value != used.value and entry.line not in (first.line, md2_entry.line):
+                    self._note(entry.line, key, f"duplicate key with a different value; line {used.line} is used",
+                               WARNING)
 
     def _note(self, line: int, key: str, message: str, severity: str) -> None:
         self.diagnostics.append(Diagnostic(line, key, message, severity))

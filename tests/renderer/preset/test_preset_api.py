@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[3]
 
 def test_exported_members_are_exactly_all():
     public = {name for name in dir(preset_pkg) if not name.startswith("_")}
-    modules = {"code_blocks", "custom", "diagnostics", "errors", "loader", "milk_file", "settings", "state"}
+    modules = {"code_blocks", "custom", "diagnostics", "errors", "loader", "md2_order", "milk_file", "settings", "state"}
     assert public - modules == set(preset_pkg.__all__)
     for name in ("load_preset", "parse_preset", "Preset", "CodeBlock", "WaveSettings", "ShapeSettings",
                  "Diagnostic", "PresetLoadError"):  # fmt: skip

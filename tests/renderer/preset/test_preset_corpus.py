@@ -99,3 +99,14 @@ def test_no_corpus_file_has_errors_and_no_key_is_left_unexplained(corpus):
     assert errors == []
     unknown = {d.key for p in presets for d in p.diagnostics if d.message == "unknown key; ignored"}
     assert unknown == set()
+
+
+def test_milkdrop2_duplicate_rule_changes_only_the_shadowed_code_lines(preset_corpus, corpus):
+    files, presets, _elapsed = corpus
+    disagree = [(f, p) for f, p in zip(files, presets) if _any_diag(p, "MilkDrop 2 reads this key")]
+    assert len(disagree) == 3  # the BrainStain-style "per_frame_8 " shadow files
+    for f, p in disagree:
+        md2 = load_preset(f, duplicates="milkdrop2")
+        assert p.code["per_frame"].lines[7] == ""
+        assert md2.code["per_frame"].lines[7].startswith("zoom=")
+        assert md2.base_vars() == p.base_vars()

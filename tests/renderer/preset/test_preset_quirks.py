@@ -181,3 +181,23 @@ def test_parse_preset_never_raises_on_line_soup(parts):
 @given(st.binary(max_size=300))
 def test_parse_preset_never_raises_on_bytes(data):
     parse_preset(data)
+
+
+def test_milkdrop2_reads_the_duplicate_that_follows_the_previous_key():
+    first = load_preset(DATA / "md2_duplicates.milk")
+    md2 = load_preset(DATA / "md2_duplicates.milk", duplicates="milkdrop2")
+    assert first.code["per_frame"].lines == ("a = 1;", "", "c = 3;")  # projectM: the empty line 4 shadows
+    assert md2.code["per_frame"].lines == ("a = 1;", "b = 2;", "c = 3;")  # MilkDrop 2: line 8 follows line 7
+    for preset in (first, md2):  # both rules agree where the duplicate does not follow the previous key
+        assert preset.motion.zoom == 1.0 and not preset.waves[0].enabled
+        notes = {(d.line, d.key): d.message for d in preset.diagnostics}
+        assert set(notes) == {(4 if preset is md2 else 8, "per_frame_2"), (6, "wavecode_0_enabled"), (10, "zoom")}
+    (note,) = [d.message for d in first.diagnostics if d.key == "per_frame_2"]
+    assert "MilkDrop 2 reads this key from line 8" in note and "projectM from line 4" in note
+    assert note.endswith("line 4 is used")
+    assert [d.message for d in md2.diagnostics if d.key == "per_frame_2"][0].endswith("line 8 is used")
+
+
+def test_unknown_duplicate_rule_is_a_caller_error():
+    with pytest.raises(ValueError):
+        parse_preset("", duplicates="last")
