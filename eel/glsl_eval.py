@@ -1,0 +1,200 @@
+"""Runs EEL conformance vectors through the GLSL backend on a real (headless) GL context.
+
+Each vector's block is compiled by :func:`eel.backends.glsl.compile_glsl` with every variable the
+vector mentions as a parameter, so nothing is carried between invocations and all written values
+persist between the vector's ``runs``. Many vectors share one vertex shader (``eel/glsl/
+vector_batch.vert``); each transform-feedback vertex runs one vector ``runs`` times from its
+initial values (exact float32 constants) and captures one expected variable.
+
+Comparison (float32): a value passes when ``|got - want| <= max(tol * max(1, |want|),
+REL_TOLERANCE * |want|, ABS_TOLERANCE)``. Vectors the GLSL backend does not run are *skipped* with
+the reason: blocks using megabuf/gmegabuf/memcpy/memset or reg00..reg99 (the renderer routes them to
+numpy) and vectors tagged ``rand`` (the GLSL rand is a hash, not MilkDrop's MT19937 sequence). Each
+failure's message says how float32 explains it (see :mod:`eel.glsl_explain`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from eel.backends.glsl import GlslFunction, float_literal, mangle, runtime_source
+from eel.conformance import Outcome, block_source
+from eel.errors import BackendUnsupported, EelError
+from eel.program import Program, compile_block
+
+REL_TOLERANCE = 2e-3
+ABS_TOLERANCE = 1e-4
+BATCH_SIZE = 48  # vectors per shader program (llvmpipe compiles a few big programs faster)
+
+
+def tolerance(vector_tol: float, want: float) -> float:
+    """The float32 acceptance bound for ``want`` (see the module docstring)."""
+    return max(vector_tol * max(1.0, abs(want)), REL_TOLERANCE * abs(want), ABS_TOLERANCE)
+
+
+def float32_close(got: float, want: float, vector_tol: float) -> bool:
+    if want != want:
+        return got != got
+    if abs(want) == float("inf") or abs(got) == float("inf"):
+        return got == want
+    return abs(got - want) <= tolerance(vector_tol, want)
+
+
+@dataclass
+class _Job:
+    index: int  # position in the caller's list
+    vector: dict[str, Any]
+    program: Program
+    function: GlslFunction
+    outputs: tuple[str, ...]  # expected names, one captured value each
+
+
+def _prepare(index: int, vector: dict[str, Any]) -> _Job | Outcome:
+    """Compile one vector for GLSL, or decide its outcome without running it."""
+    vid = vector["id"]
+    try:
+        program = compile_block(block_source(vector), vid)
+        program.effects  # analysis errors belong to compile time too
+    except EelError as exc:
+        if vector["error"]:
+            return Outcome(vid, True, "rejected at compile time as required")
+        return Outcome(vid, False, f"rejected: {exc}")
+    if vector["error"]:
+        return Outcome(vid, False, "accepted code that must be rejected")
+    if "rand" in vector.get("tags", ()):
+        return Outcome(vid, True, "skipped: rand on GLSL is a hash generator, not MilkDrop's MT19937 order", skipped=True)
+    effects = program.effects
+    names = sorted(set(vector["vars"]) | set(vector["expect"]) | effects.reads | effects.writes)
+    outputs = tuple(sorted(set(vector["expect"]) | effects.writes))
+    try:
+        function = program.glsl(f"vector_block_{index}", tuple(names), outputs, frozenset())
+    except BackendUnsupported as exc:
+        return Outcome(vid, True, f"skipped: {exc.reason}", skipped=True)
+    except EelError as exc:
+        return Outcome(vid, False, f"glsl backend: {exc}")
+    return _Job(index, vector, program, function, tuple(vector["expect"]))
+
+
+def _case_function(job: _Job, case: int) -> str:
+    """A GLSL function running one vector's block and returning expected variable ``slot``."""
+    fn = job.function
+    lines = [f"float eel_case_{case}(int slot) {{"]
+    for name in fn.params:
+        lines.append(f"    float {mangle(name)} = {float_literal(float(job.vector['vars'].get(name, 0.0)))};")
+    call = f"{fn.name}({', '.join(mangle(p) for p in fn.params)});"
+    lines.extend([f"    {call}"] * int(job.vector.get("runs", 1)))  # no loop: see LOOP_BUDGET
+    values = ", ".join(mangle(name) for name in job.outputs)
+    lines.append(f"    float values[{len(job.outputs)}] = float[{len(job.outputs)}]({values});")
+    lines.append("    return values[slot];")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _shader(jobs: list[_Job]) -> str:
+    template = resources.files("eel").joinpath("glsl", "vector_batch.vert").read_text(encoding="utf-8")
+    functions = "\n".join(job.function.source + "\n" + _case_function(job, case) for case, job in enumerate(jobs))
+    dispatch = "\n".join(f"        case {case}: eel_value = eel_case_{case}(eel_task.y); break;" for case in range(len(jobs)))
+    return (
+        template.replace("//@RUNTIME", runtime_source())
+        .replace("//@FUNCTIONS", functions)
+        .replace("//@DISPATCH", dispatch)
+    )
+
+
+class _Runner:
+    """Owns the GL context; evaluates batches of jobs with transform feedback."""
+
+    def __init__(self) -> None:
+        from renderer.gl.context import create_headless_context
+
+        self.ctx = create_headless_context()
+        # Transform feedback draws need a complete framebuffer bound even with rasterizing off.
+        self.framebuffer = self.ctx.simple_framebuffer((1, 1))
+
+    def close(self) -> None:
+        self.framebuffer.release()
+        self.ctx.release()
+
+    def evaluate(self, jobs: list[_Job]) -> dict[int, list[float] | str]:
+        """Values per job index, or the driver's message when a job's shader does not build."""
+        import moderngl
+
+        try:
+            return self._evaluate(jobs)
+        except moderngl.Error as exc:
+            if len(jobs) == 1:
+                return {jobs[0].index: f"GLSL rejected by the driver: {str(exc).strip()[:400]}"}
+        results: dict[int, list[float] | str] = {}
+        half = len(jobs) // 2
+        results.update(self.evaluate(jobs[:half]))
+        results.update(self.evaluate(jobs[half:]))
+        return results
+
+    def _evaluate(self, jobs: list[_Job]) -> dict[int, list[float] | str]:
+        program = self.ctx.program(vertex_shader=_shader(jobs), varyings=["eel_value"])
+        tasks = np.array([(case, slot) for case, job in enumerate(jobs) for slot in range(len(job.outputs))], dtype="i4")
+        if len(tasks) == 0:
+            program.release()
+            return {job.index: [] for job in jobs}
+        tasks_buffer = self.ctx.buffer(tasks.tobytes())
+        out = self.ctx.buffer(reserve=len(tasks) * 4)
+        # The driver drops the attribute when every result is a constant.
+        content = [(tasks_buffer, "2i", "eel_task")] if "eel_task" in program else []
+        vao = self.ctx.vertex_array(program, content)
+        try:
+            self.framebuffer.use()
+            vao.transform(out, mode=self.ctx.POINTS, vertices=len(tasks))
+            values = np.frombuffer(out.read(), dtype="f4").astype(float).tolist()
+        finally:
+            for resource in (vao, out, tasks_buffer, program):
+                resource.release()
+        results: dict[int, list[float] | str] = {}
+        at = 0
+        for job in jobs:
+            results[job.index] = values[at : at + len(job.outputs)]
+            at += len(job.outputs)
+        return results
+
+
+def _judge(job: _Job, values: list[float] | str) -> Outcome:
+    vid = job.vector["id"]
+    if isinstance(values, str):
+        return Outcome(vid, False, values)
+    tol = float(job.vector["tol"])
+    bad = []
+    for name, got in zip(job.outputs, values):
+        want = float(job.vector["expect"][name])
+        if not float32_close(got, want, tol):
+            bad.append((name, got, want))
+    if not bad:
+        return Outcome(vid, True)
+    from eel.glsl_explain import explain
+
+    detail = "; ".join(f"{name}: got {got!r}, want {want!r}" for name, got, want in bad)
+    return Outcome(vid, False, f"{detail} -- {explain(job.program, job.vector, bad)}")
+
+
+def run_glsl_vectors(vectors: list[dict[str, Any]], batch_size: int = BATCH_SIZE) -> Iterator[Outcome]:
+    """Evaluate ``vectors`` (schema: ``../shared/eel/README.md``) on the GPU path, in order."""
+    prepared = [_prepare(i, vector) for i, vector in enumerate(vectors)]
+    jobs = [item for item in prepared if isinstance(item, _Job)]
+    values: dict[int, list[float] | str] = {}
+    if jobs:
+        runner = _Runner()
+        try:
+            # Loops share llvmpipe's per-invocation iteration limit across SIMD lanes: run alone.
+            looping = [job for job in jobs if job.program.effects.uses_loops]
+            plain = [job for job in jobs if not job.program.effects.uses_loops]
+            for job in looping:
+                values.update(runner.evaluate([job]))
+            for start in range(0, len(plain), batch_size):
+                values.update(runner.evaluate(plain[start : start + batch_size]))
+        finally:
+            runner.close()
+    for item in prepared:
+        yield _judge(item, values[item.index]) if isinstance(item, _Job) else item
