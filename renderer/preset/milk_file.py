@@ -23,7 +23,6 @@ _C_SPACE = " \t\n\v\f\r"
 _INT_PREFIX = re.compile(r"[ \t\n\v\f\r]*([+-]?[0-9]+)")
 # sscanf("%f") in the C locale, decimal forms only (MilkDrop's CRT did not take inf/nan/hex).
 _FLOAT_PREFIX = re.compile(r"[ \t\n\v\f\r]*([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)")
-_NUMBERED_KEY = re.compile(r"^(.*?)([1-9][0-9]*)$")
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 
 
@@ -78,7 +77,7 @@ class MilkFile:
         self.used: set[str] = set()
         self.line_count = 0
         self._occurrences: dict[str, list[Entry]] = {}
-        self._indexed: list[tuple[str, Entry]] = []  # every line MilkDrop 2 indexes, in file order
+        self._lines: list[str] = []
         self._numbered: dict[str, set[int]] | None = None
         self._read(text)
 
@@ -104,6 +103,7 @@ class MilkFile:
         if lines and lines[-1] == "":
             lines.pop()
         self.line_count = len(lines)
+        self._lines = lines
         for number, line in enumerate(lines, start=1):
             self._read_line(number, line)
         self._resolve_duplicates()
@@ -113,8 +113,6 @@ class MilkFile:
 
     def _read_line(self, number: int, line: str) -> None:
         cut = _first_delimiter(line)
-        if cut >= 0:  # MilkDrop 2 indexes every line with a delimiter, even with an empty key
-            self._indexed.append((line[:cut], Entry(number, line[cut + 1:])))
         if not line.strip(_C_SPACE):
             return
         if cut == 0:
@@ -126,18 +124,28 @@ class MilkFile:
             self._note(number, line.strip(), f"no '=' or space after the key; ignored: {_clip(line)}", WARNING)
             return
         key, value = line[:cut], line[cut + 1:]
-        if _is_section(key) and not value.strip(_C_SPACE):
+        if key[0] == "[" and _is_section(key) and not value.strip(_C_SPACE):
             return  # "[preset00] " with a trailing space
         self._occurrences.setdefault(key, []).append(Entry(number, value))
+
+    def _indexed_lines(self) -> list[tuple[str, Entry]]:
+        """Every line MilkDrop 2 indexes (those with a delimiter, even with an empty key), in order."""
+        indexed = []
+        for number, line in enumerate(self._lines, start=1):
+            cut = _first_delimiter(line)
+            if cut >= 0:
+                indexed.append((line[:cut], Entry(number, line[cut + 1:])))
+        return indexed
 
     def _resolve_duplicates(self) -> None:
         """Pick each key's line by the ``duplicates`` rule; report duplicates that disagree."""
         self.entries = {key: found[0] for key, found in self._occurrences.items()}
         if not any(len(found) > 1 for found in self._occurrences.values()):
             return
-        keys = [key for key, _entry in self._indexed]
-        values = [entry.value for _key, entry in self._indexed]
-        md2 = {key: self._indexed[i][1] for key, i in milkdrop2_choices(keys, values).items()}
+        indexed = self._indexed_lines()
+        keys = [key for key, _entry in indexed]
+        values = [entry.value for _key, entry in indexed]
+        md2 = {key: indexed[i][1] for key, i in milkdrop2_choices(keys, values).items()}
         for key, found in self._occurrences.items():
             if len(found) < 2:
                 continue
@@ -247,9 +255,10 @@ class MilkFile:
         if self._numbered is None:
             index: dict[str, set[int]] = {}
             for key in self.entries:
-                match = _NUMBERED_KEY.match(key)
-                if match:
-                    index.setdefault(match.group(1), set()).add(int(match.group(2)))
+                stem = key.rstrip("0123456789")
+                digits = key[len(stem):]
+                if digits and digits[0] != "0":  # MilkDrop numbers lines from 1, no leading zeros
+                    index.setdefault(stem, set()).add(int(digits))
             self._numbered = index
         return self._numbered
 

@@ -8,6 +8,7 @@ Each group is a frozen dataclass whose fields carry their .milk key in ``metadat
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
+from functools import cache
 from typing import TypeVar
 
 from .milk_file import MilkFile
@@ -169,22 +170,23 @@ def read_group(milk: MilkFile, cls: type[G], key_format: str = "{}") -> G:
 
     ``key_format`` turns the field's key into the file key (``"wavecode_2_{}"`` for a custom wave).
     """
-    values = {}
+    getters = {"bool": milk.get_bool, "int": milk.get_int, "float": milk.get_float, "str": milk.get_str}
+    values = {name: getters[kind](key_format.format(key), fallback) for name, key, kind, fallback in _plan(cls)}
+    return cls(**values)
+
+
+@cache
+def _plan(cls: type) -> tuple[tuple[str, str, str, object], ...]:
+    """(field name, .milk key, value kind, fallback) for each keyed field of ``cls``."""
+    plan = []
     for f in fields(cls):
         key = f.metadata.get("key")
         if key is None:
             continue
-        file_key = key_format.format(key)
-        fallback = f.metadata.get("missing", f.default)
-        if isinstance(f.default, bool):
-            values[f.name] = milk.get_bool(file_key, fallback)
-        elif isinstance(f.default, int):
-            values[f.name] = milk.get_int(file_key, fallback)
-        elif isinstance(f.default, float):
-            values[f.name] = milk.get_float(file_key, fallback)
-        else:
-            values[f.name] = milk.get_str(file_key, fallback)
-    return cls(**values)
+        kind = type(f.default).__name__
+        assert kind in ("bool", "int", "float", "str"), (cls, f.name)
+        plan.append((f.name, key, kind, f.metadata.get("missing", f.default)))
+    return tuple(plan)
 
 
 def _as_dict(obj) -> dict:
