@@ -305,8 +305,10 @@ class _Checker:
             return e
         if not convertible(src, t):
             raise _error(e, f"cannot convert {src} to {t}")
-        if isinstance(e, n.Literal) and t.kind == SCALAR:
-            return _literal_as(e, t)
+        if isinstance(e, n.Literal):
+            e = _literal_as(e, Type(t.base))  # 2 used as a float3 is the splat of 2.0
+            if t.kind == SCALAR:
+                return e
         out = n.Convert(e.line, e.col, e, t)
         out.type = t
         return out
@@ -364,6 +366,11 @@ class _Checker:
 
     def expr_Unary(self, e: n.Unary) -> n.Expr:
         operand = self.expr(e.operand)
+        if e.op in ("-", "+") and isinstance(operand, n.Literal) and operand.base != "bool":
+            value = operand.value if e.op == "+" else _negate(operand.value)
+            folded = n.Literal(e.line, e.col, value, operand.base)
+            folded.type = operand.type
+            return folded
         t = operand.type
         assert t is not None
         if not t.is_numeric:
@@ -589,7 +596,7 @@ class _Checker:
     def user_call(self, e: n.Call, args: list[n.Expr], overloads: list[n.FunctionDecl]) -> n.Expr:
         best: tuple[int, n.FunctionDecl] | None = None
         for fn in overloads:
-            if len(fn.params) != len(args):
+            if len(fn.params) < len(args) or any(p.default is None for p in fn.params[len(args):]):
                 continue
             score = 0
             for a, p in zip(args, fn.params):
@@ -606,6 +613,7 @@ class _Checker:
             types = ", ".join(str(a.type) for a in args)
             raise _error(e, f"no overload of '{e.name}' takes ({types})")
         fn = best[1]
+        args = args + [self.expr(p.default) for p in fn.params[len(args):] if p.default is not None]
         for a, p in zip(args, fn.params):
             if p.qualifier != "in":
                 self.lvalue(a)
@@ -616,9 +624,13 @@ class _Checker:
         return e
 
 
-def _literal_as(e: n.Literal, t: Type) -> n.Expr:
+def _negate(value: str) -> str:
+    return value[1:] if value.startswith("-") else "-" + value
+
+
+def _literal_as(e: n.Literal, t: Type) -> n.Literal:
     """A literal retyped in place: ``1`` used as a float is written ``1.0``."""
-    if t.kind != SCALAR:
+    if t.kind != SCALAR or t.base == e.base:
         return e
     value = e.value
     if t.base == "float":

@@ -208,6 +208,11 @@ class GlslWriter:
         assert operand is not None
         if e.op in _COMPARE and operand.kind == VECTOR:
             return f"{_COMPARE[e.op]}({left}, {right})"
+        if e.op in ("&&", "||") and operand.kind == VECTOR:
+            # GLSL has no component-wise && and ||: go through 0/1 floats
+            t = operand.glsl()[1:]  # bvecN -> vecN
+            combine = "*" if e.op == "&&" else "+"
+            return f"{operand.glsl()}({t}({left}) {combine} {t}({right}))"
         if e.op == "%" and operand.base == "float":
             return f"hlsl_fmod({left}, {right})"
         if e.op == "*" and _is_matrix(left_node) and _is_matrix(right_node):

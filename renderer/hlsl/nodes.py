@@ -201,6 +201,7 @@ class Param(Node):
     ptype: Type
     name: str
     qualifier: str  # in, out, inout
+    default: Expr | None = None  # HLSL default argument value
     glsl_name: str = field(default="", init=False)
 
 

@@ -204,9 +204,8 @@ class _Parser:
                 pname = self.ident()
                 ptype = self.array_suffix(ptype)
                 self.skip_semantic()
-                if self.accept("="):
-                    self.assignment()  # default values are not supported by GLSL; callers must pass all
-                params.append(n.Param(pname.line, pname.col, ptype, pname.value, qualifier))
+                default = self.assignment() if self.accept("=") else None
+                params.append(n.Param(pname.line, pname.col, ptype, pname.value, qualifier, default))
                 if not self.accept(","):
                     break
         else:
@@ -445,5 +444,5 @@ def _number(tok: Token) -> n.Literal:
     digits = text.rstrip("fFhHlLuU")
     if not is_float:
         return n.Literal(tok.line, tok.col, str(int(digits)), "int")
-    value = float(digits)
+    value = min(float(digits), 3.4028234663852886e38)  # beyond float range HLSL saturates to FLT_MAX here
     return n.Literal(tok.line, tok.col, repr(value), "float")

@@ -58,6 +58,12 @@ def run_hlsl(gl):
 
 
 @pytest.fixture
+def clear_colour():
+    """What a pixel holds when the shader draws nothing there (``clip``/``discard``)."""
+    return CLEAR
+
+
+@pytest.fixture
 def hlsl_rgb(run_hlsl):
     """The ``ret`` one comp-shader pixel gets from ``body`` (HLSL statements inside shader_body)."""
 

@@ -75,6 +75,7 @@ CASES = {
     "uninitialized locals are zero": ("float3 acc; acc += 1; ret = acc;", (1, 1, 1)),
     "vector ternary": ("ret = (float3(1, -1, 1) > 0) ? 1 : 2;", (1, 2, 1)),
     "scalar ternary": ("float a = 3; ret = a > 2 ? float3(1, 2, 3) : 0;", (1, 2, 3)),
+    "vector logic": ("float3 a = float3(1, 0, 2); ret = (a && float3(1, 1, 0)) + 2 * (a || float3(0, 0, 0));", (3, 0, 2)),
     "logical operators on floats": ("float a = 2, b = 0; ret = float3(a && b, a || b, !b);", (0, 1, 1)),
     "comma in for": ("float s = 0; int j; for (int i = 0, j = 10; i < 3; i++, j--) s += j; ret = s;", (27, 27, 27)),
     "array initializer flat": ("const float4 s[2] = {1, 2, 3, 4, 5, 6, 7, 8}; ret = s[1].xyz;", (5, 6, 7)),
@@ -95,6 +96,7 @@ float twice(float x) { return x * 2; }
 float3 twice(float3 v) { return v * 2; }
 void swap(inout float a, inout float b) { float t = a; a = b; b = t; }
 void split(float4 v, out float2 head, out float2 tail) { head = v.xy; tail = v.zw; }
+float scaled(float x, float by = 3) { return x * by; }
 float later(float x);
 float uses_later(float x) { return later(x) + 1; }
 float later(float x) { return x * 10; }
@@ -105,14 +107,12 @@ static const float3 tint = float3(1, 2, 3) * k;
 
 def test_user_functions_overloads_and_out_parameters(hlsl_rgb):
     body = "float a = 1, b = 2; swap(a, b); float2 h, t; split(float4(5, 6, 7, 8), h, t);" \
-           "ret = float3(twice(a) + twice(float3(0, 1, 0)).y, h.y + t.x, uses_later(b) + tint.z);"
-    np.testing.assert_allclose(hlsl_rgb(body, FUNCTIONS), (6, 13, 23))
+           "ret = float3(twice(a) + twice(float3(0, 1, 0)).y, h.y + t.x, uses_later(b) + tint.z + scaled(1) + scaled(1, 2));"
+    np.testing.assert_allclose(hlsl_rgb(body, FUNCTIONS), (6, 13, 28))
 
 
-def test_clip_discards_the_pixel(hlsl_rgb):
-    from conftest import CLEAR
-
-    np.testing.assert_allclose(hlsl_rgb("ret = 1; clip(-0.5);"), CLEAR[:3])
+def test_clip_discards_the_pixel(hlsl_rgb, clear_colour):
+    np.testing.assert_allclose(hlsl_rgb("ret = 1; clip(-0.5);"), clear_colour[:3])
     np.testing.assert_allclose(hlsl_rgb("ret = 1; clip(float3(0.5, 0, 1));"), (1, 1, 1))
 
 
