@@ -7,6 +7,7 @@ The renderer draws what a ``FrameInputs`` describes; it runs no equations. The i
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Mapping
 
@@ -29,6 +30,8 @@ from renderer.passes.warp import WarpPass
 from renderer.passes.waveform import BasicWaveformPass
 from renderer.textures.library import TextureLibrary
 
+_BLUR_MENTION = re.compile(r"sampler_blur([123])")
+
 
 @dataclass(frozen=True)
 class PresetShaders:
@@ -36,12 +39,14 @@ class PresetShaders:
 
     ``warp`` / ``comp``: complete ``#version 330`` fragment shaders meeting the shader contract
     (e.g. ``renderer.hlsl.translate_shader(text, kind).glsl``). ``per_pixel``: the generated
-    ``per_pixel`` function spliced into ``warp.vert`` (see that file's header).
+    ``per_pixel`` function spliced into ``warp.vert`` (see that file's header). ``blur_level``:
+    the translator's count of blur levels used (the shader texts are scanned as well).
     """
 
     warp: str | None = None
     comp: str | None = None
     per_pixel: str | None = None
+    blur_level: int = 0
 
 
 def sanitize(values: Mapping[str, float]) -> dict[str, float]:
@@ -105,17 +110,20 @@ class PresetRenderer:
         self.borders = BorderPass()
         for render_pass in self._passes():
             render_pass.compile(ctx)
-        self.blur_levels = self._blur_levels_used()
+        self.blur_levels = self._blur_levels_used(shaders)
 
     def _passes(self) -> tuple:
         return (self.warp, self.comp, self.blur, self.motion_vectors, self.shapes, self.waves,
                 self.basic_wave, self.darken_center, self.borders)  # fmt: skip
 
-    def _blur_levels_used(self) -> int:
-        """Highest ``sampler_blurN`` any preset shader declares (MilkDrop runs blur 1..N)."""
+    def _blur_levels_used(self, shaders: PresetShaders) -> int:
+        """Highest blur level mentioned (MilkDrop scans the shader text for ``sampler_blurN``
+        and runs blur 1..N), or declared by a linked program, or reported by the translator."""
         names = self.warp.sampler_names | self.comp.sampler_names
         levels = [n for n in (1, 2, 3) if any(name.endswith(f"blur{n}") for name in names)]
-        return max(levels, default=0)
+        for text in (shaders.warp, shaders.comp):
+            levels += [int(n) for n in _BLUR_MENTION.findall(text or "")]
+        return min(max(levels + [shaders.blur_level], default=0), 3)
 
     def render_frame(self, inputs: FrameInputs) -> RenderTarget:
         """Draw one frame; returns the output target (also ``self.output``)."""

@@ -106,6 +106,13 @@ class SamplerBinder:
             width, height = texture.size[0], texture.size[1]
             texsizes[f"texsize_{request.texture}"] = (width, height, 1.0 / width, 1.0 / height)
             unit += 1
+        for name in uniforms_of(program):
+            # texsize_<name> may be used even where the sampler itself was optimised away
+            if name.startswith("texsize_") and name not in texsizes:
+                request = SamplerRequest(name, name[len("texsize_") :], None, None)
+                texture = self.resolve(request, targets, wrap_main)[0]
+                width, height = texture.size[0], texture.size[1]
+                texsizes[name] = (width, height, 1.0 / width, 1.0 / height)
         self._units_used = max(self._units_used, unit)
         return texsizes
 
