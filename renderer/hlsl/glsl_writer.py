@@ -301,6 +301,9 @@ class GlslWriter:
             return f"dot({args[0]}, {args[1]})"
         assert isinstance(target, Intrinsic)
         pattern = target.glsl
+        if target.name == "pow" and _odd_whole_literal(e.args[1]):
+            # fxc turns pow(x, 3) into x*x*x: the sign of x survives an odd literal exponent
+            return f"(pow(abs({args[0]}), {args[1]}) * sign({args[0]}))"
         if len(args) == 4 and target.name in GRADIENT_FORMS:
             pattern = GRADIENT_FORMS[target.name]
         return pattern.format(*args)
@@ -315,3 +318,12 @@ def _unsplat(e: n.Expr) -> n.Expr:
 
 def _is_matrix(e: n.Expr) -> bool:
     return e.type is not None and e.type.kind == MATRIX
+
+
+def _odd_whole_literal(e: n.Expr) -> bool:
+    while isinstance(e, n.Convert):
+        e = e.operand
+    if not isinstance(e, n.Literal) or e.base == "bool":
+        return False
+    value = float(e.value.rstrip("u"))
+    return value.is_integer() and int(value) % 2 == 1

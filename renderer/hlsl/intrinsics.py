@@ -1,5 +1,11 @@
 """The one table of HLSL intrinsics: how each checks its arguments and what GLSL it becomes.
 
+Where Direct3D 9 (MilkDrop's ps_2_0/ps_3_0 target) defines more than GLSL, the table keeps D3D9's
+answer: its ``rsq``, ``log`` and ``pow`` instructions take the absolute value of their input, so
+``sqrt``, ``rsqrt``, ``log*`` and ``pow`` of negatives give real numbers instead of NaN; ``pow``
+with a literal whole exponent is expanded to multiplies by fxc, keeping the sign for odd
+exponents; and ``round`` is ``floor(x + 0.5)`` (SM3 has no round-to-even instruction).
+
 Each rule maps the argument types to (types the arguments are converted to, result type) or raises
 ``TypeMismatch``. ``glsl`` is a format string over the converted arguments; ``helper`` names a
 function section of ``glsl/intrinsics.glsl`` the output then needs (HLSL semantics GLSL lacks).
@@ -150,9 +156,9 @@ def _entries() -> list[Intrinsic]:
         Intrinsic("frac", (1,), same_float, "fract({0})"),
         Intrinsic("fmod", (2,), same_float, "hlsl_fmod({0}, {1})", "hlsl_fmod"),
         Intrinsic("atan2", (2,), same_float, "hlsl_atan2({0}, {1})", "hlsl_atan2"),
-        Intrinsic("rsqrt", (1,), same_float, "inversesqrt({0})"),
+        Intrinsic("rsqrt", (1,), same_float, "inversesqrt(abs({0}))"),
         Intrinsic("rcp", (1,), same_float, "(1.0 / {0})"),
-        Intrinsic("log10", (1,), same_float, "(log2({0}) * 0.301029995663981)"),
+        Intrinsic("log10", (1,), same_float, "(log2(abs({0})) * 0.301029995663981)"),
         Intrinsic("mad", (3,), same_float, "({0} * {1} + {2})"),
         Intrinsic("clip", (1,), clip, "hlsl_clip({0})", "hlsl_clip"),
         Intrinsic("sincos", (3,), sincos, "hlsl_sincos({0}, {1}, {2})", "hlsl_sincos", (1, 2)),
@@ -167,7 +173,7 @@ def _entries() -> list[Intrinsic]:
         Intrinsic("sign", (1,), same_float, "sign({0})"),
         Intrinsic("step", (2,), same_float, "step({0}, {1})"),
         Intrinsic("smoothstep", (3,), same_float, "smoothstep({0}, {1}, {2})"),
-        Intrinsic("pow", (2,), same_float, "pow({0}, {1})"),
+        Intrinsic("pow", (2,), same_float, "pow(abs({0}), {1})"),  # odd literal exponents: see glsl_writer
         Intrinsic("ldexp", (2,), ldexp, "({0} * exp2({1}))"),
         Intrinsic("dot", (2,), to_scalar, "dot({0}, {1})"),
         Intrinsic("length", (1,), to_scalar, "length({0})"),
@@ -195,9 +201,12 @@ def _entries() -> list[Intrinsic]:
         Intrinsic("tex3Dbias", (2,), _texture("sampler3D", FLOAT4), "texture({0}, ({1}).xyz, ({1}).w)"),
         Intrinsic("texCUBE", (2,), _texture("samplerCube", FLOAT3), "texture({0}, {1})"),
     ]
-    for name in ("sin", "cos", "tan", "asin", "acos", "sinh", "cosh", "tanh", "exp", "exp2", "log", "log2",
-                 "sqrt", "floor", "ceil", "round", "trunc", "degrees", "radians"):
+    for name in ("sin", "cos", "tan", "asin", "acos", "sinh", "cosh", "tanh", "exp", "exp2", "floor", "ceil",
+                 "trunc", "degrees", "radians"):
         table.append(Intrinsic(name, (1,), same_float, f"{name}({{0}})"))
+    for name in ("sqrt", "log", "log2"):
+        table.append(Intrinsic(name, (1,), same_float, f"{name}(abs({{0}}))"))
+    table.append(Intrinsic("round", (1,), same_float, "floor({0} + 0.5)"))
     table.append(Intrinsic("atan", (1,), same_float, "atan({0})"))
     return table
 

@@ -25,12 +25,17 @@ CASES = {
     "sincos": ("float s, c; sincos(0.5, s, c); ret = float3(s, c, 0);", (math.sin(0.5), math.cos(0.5), 0)),
     "sign step ldexp": ("ret = float3(sign(-2.5), step(0.5, 0.7), ldexp(3, 2));", (-1, 1, 12)),
     "round trunc ceil": ("ret = float3(round(2.6), trunc(-2.7), ceil(1.2));", (3, -2, 2)),
+    "round halves up as in SM3": ("ret = float3(round(0.5), round(-0.5), round(1.5));", (1, 0, 2)),
+    # Direct3D 9's rsq/log/pow instructions work on |x|
+    "sqrt rsqrt of negatives": ("float a = -4; ret = float3(sqrt(a), rsqrt(a), sqrt(float2(-9, 16)).x);", (2, 0.5, 3)),
+    "log of negatives": ("float a = -8; ret = float3(log2(a), log10(-100 + a * 0), log(-1));", (3, 2, 0)),
+    "pow of negatives": ("float a = -2; ret = float3(pow(a, 2), pow(a, 3), pow(-8, 1 / 3.0));", (4, -8, 2)),
     "int min max abs": ("int i = -4; ret = float3(abs(i), max(i, 2), min(3, 2.5));", (4, 2, 2.5)),
     "dot length distance": ("ret = float3(dot(float3(1,2,3), float3(4,5,6)), length(float2(3,4)), distance(1, 4));", (32, 5, 3)),
     "cross": ("ret = cross(float3(1,0,0), float3(0,1,0));", (0, 0, 1)),
     "pow exp2 log2": ("ret = float3(pow(2, 3), exp2(3), log2(8));", (8, 8, 3)),
     "smoothstep clamp": ("ret = float3(smoothstep(0, 1, 0.5), clamp(5, 0, 2), clamp(-1.5, -1, 1));", (0.5, 2, -1)),
-    "isnan isinf isfinite": ("float z = 0; float n = sqrt(-1 + z); float inf = 1 / z;"
+    "isnan isinf isfinite": ("float z = 0; float n = z / z; float inf = 1 / z;"
                              "ret = float3(isnan(n), isinf(inf), isfinite(1.0) && !isfinite(inf));", (1, 1, 1)),
     "all any": ("ret = float3(all(float3(1, 2, 0)), any(float3(0, 0, 2)), all(float2(1, 1)));", (0, 1, 1)),
     "lit": ("ret = lit(0.5, 0.5, 2).yzw;", (0.5, 0.25, 1)),
