@@ -47,17 +47,29 @@ class BodySizeLimit:
                 await error_response(too_big)(scope, receive, send)
                 return
         seen = 0
+        rejected = False
+        started = False
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if rejected:
+                return  # we already answered 413; drop whatever the app says after the cut-off
+            started = started or message["type"] == "http.response.start"
+            await send(message)
 
         async def limited() -> Message:
-            nonlocal seen
+            nonlocal seen, rejected
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise too_big
+                if seen > self.max_bytes and not rejected:
+                    if not started:
+                        await error_response(too_big)(scope, receive, send)
+                    rejected = True
+                    return {"type": "http.disconnect"}
             return message
 
-        await self.app(scope, limited, send)
+        await self.app(scope, limited, guarded_send)
 
 
 async def _every(seconds: float, job: Any) -> None:

@@ -1,6 +1,8 @@
 """Sliding-window rate limits, exactly the venue's documented table, shared by all requests in the process.
 
-A thread lock guards the windows because sync routes run on a thread pool: two requests arriving
+Per-user action limits (attend, chat, react) count actions that happen: a request refused for another
+reason (no ticket, sold out, unknown reaction) gives its slot back. Per-IP limits (register, login) count
+every attempt, which is what makes them a brake on guessing. A thread lock guards the windows because sync routes run on a thread pool: two requests arriving
 together can never both take the last slot.
 """
 
@@ -9,10 +11,11 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from venue_server.errors import RateLimited
+from venue_server.errors import RateLimited, VenueError
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,23 @@ class RateLimiter:
             hits.append(now)
             if len(self._hits) > 50_000:  # forget idle buckets so memory stays bounded
                 self._sweep(now)
+
+    def refund(self, method: str, route: str, key: str) -> None:
+        """Give back the newest slot: the request it was taken for was refused for another reason."""
+        with self._lock:
+            hits = self._hits.get((method, route, key))
+            if hits:
+                hits.pop()
+
+    @contextmanager
+    def action(self, method: str, route: str, key: str) -> Iterator[None]:
+        """Take a slot for an action; refund it if the action is refused (no ticket, sold out, bad value)."""
+        self.hit(method, route, key)
+        try:
+            yield
+        except VenueError:
+            self.refund(method, route, key)
+            raise
 
     def _sweep(self, now: float) -> None:
         longest = max(limit.window_s for limit in LIMITS.values())

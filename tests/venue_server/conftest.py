@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # venue_harness sits next to this file
 
 from venue_harness import PG_BIN, Agent, PostgresServer, VenueProcess
 from venue_server.analysis import analyse, load_presets

@@ -19,8 +19,8 @@ router = APIRouter(tags=["chat"])
 @router.post("/api/concerts/{slug}/chat", summary="Send a message (active ticket required; 1 per 2 s)")
 def send_chat(slug: str, body: ChatBody, request: Request, user: User = Depends(current_user)) -> JSONResponse:
     venue = venue_of(request)
-    venue.limiter.hit("POST", "/api/concerts/{slug}/chat", user.id)
-    result = post_chat(venue.db, user, slug, body.message)
+    with venue.limiter.action("POST", "/api/concerts/{slug}/chat", user.id):
+        result = post_chat(venue.db, user, slug, body.message)
     return respond({"message": "Message sent.", **result}, [step("read_chat", "GET", f"/api/concerts/{slug}/chat", "Read the room.")], 201)
 
 

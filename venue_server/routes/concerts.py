@@ -102,8 +102,8 @@ def image(slug: Slug, request: Request) -> Response:
 @router.post("/api/concerts/{slug}/attend", summary="Get a ticket (capacity and schedule are checked)")
 def attend_concert(slug: Slug, request: Request, user: User = Depends(current_user)) -> JSONResponse:
     venue = venue_of(request)
-    venue.limiter.hit("POST", "/api/concerts/{slug}/attend", user.id)
-    ticket, created = attend(venue.db, user, slug, venue.config.lobby_seconds)
+    with venue.limiter.action("POST", "/api/concerts/{slug}/attend", user.id):
+        ticket, created = attend(venue.db, user, slug, venue.config.lobby_seconds)
     stream = f"/api/concerts/{slug}/stream?ticket={ticket['id']}"
     steps = [
         step("stream", "GET", stream + "&speed=3", "Start streaming (batch mode; poll next_batch).", priority="high"),

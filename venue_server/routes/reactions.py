@@ -17,8 +17,8 @@ router = APIRouter(tags=["reactions"])
 @router.post("/api/concerts/{slug}/react", summary="React during a stream (1 per 5 s; active ticket required)")
 def post_reaction(slug: str, body: ReactBody, request: Request, user: User = Depends(current_user)) -> JSONResponse:
     venue = venue_of(request)
-    venue.limiter.hit("POST", "/api/concerts/{slug}/react", user.id)
-    result = react(venue.db, venue.feed, user, slug, body.reaction, body.t)
+    with venue.limiter.action("POST", "/api/concerts/{slug}/react", user.id):
+        result = react(venue.db, venue.feed, user, slug, body.reaction, body.t)
     return respond({"message": f"Reacted with {body.reaction}.", **result}, [step("reactions", "GET", f"/api/concerts/{slug}/react", "See the room's reactions.")], 201)
 
 
