@@ -201,3 +201,10 @@ def test_milkdrop2_reads_the_duplicate_that_follows_the_previous_key():
 def test_unknown_duplicate_rule_is_a_caller_error():
     with pytest.raises(ValueError):
         parse_preset("", duplicates="last")
+
+
+def test_very_long_code_line_is_kept_whole():
+    line = "x = x + 1;" * 160  # 1,600 chars, like the longest lines in the corpus
+    preset = parse_preset(f"per_frame_1={line}\nper_frame_2=y = 2;\n")
+    assert preset.code["per_frame"].lines == (line, "y = 2;")
+    assert preset.diagnostics == []
