@@ -2,25 +2,31 @@
 
 Calling convention of the generated ``void <function_name>(...)``:
 
-* parameters, in :attr:`GlslFunction.params` order: first ``inputs`` (in the order given), then the
-  ``outputs`` that are not inputs. An input that is also an output is ``inout float``, an input
-  only is ``in float`` (the block may change its copy), an output only is ``out float``,
-  initialised on entry to its uniform (when named in ``uniforms``) or 0;
-* every other variable the block writes is a local, initialised the same way; a variable it only
-  reads is the uniform (when named in ``uniforms``) or the constant 0. :attr:`GlslFunction.uniforms`
-  lists the uniforms actually used; ``q1``..``q32`` read the packed ``vec4 _qa``..``_qh`` of
-  ``renderer/shaders/include/frame_uniforms.glsl`` (q1 = ``_qa.x``), any other uniform its own name;
+* parameters, in :attr:`GlslFunction.params` order: first the ``outputs`` (in the order given),
+  each ``inout float`` (the caller passes their starting values, e.g. the per-frame zoom, and
+  reads the results back), then the ``inputs`` that are not outputs, each ``in float`` (the
+  block may change its own copy). So ``inputs=("x", "y", "rad", "ang")`` with the ten motion
+  outputs gives exactly warp.vert's ``per_pixel(inout float zoom, ..., inout float sy, float x,
+  float y, float rad, float ang)``;
+* every other variable the block writes is a local, initialised on entry to its uniform (when
+  named in ``uniforms``) or 0; a variable it only reads is that uniform or the constant 0.
+  :attr:`GlslFunction.uniforms` lists the uniforms actually used; ``q1``..``q32`` read the packed
+  ``vec4 _qa``..``_qh`` of ``renderer/shaders/include/frame_uniforms.glsl`` (q1 = ``_qa.x``), any
+  other uniform is read by its own name (the shader declares it);
 * EEL variables are renamed ``ev_<name>`` (underscores written ``0_``, so no GLSL keyword, builtin
   or reserved ``__`` can appear); temporaries are ``eelt_<n>``; runtime functions ``eel_*``.
 
 The function needs :func:`runtime_source` (``eel/glsl/runtime.glsl``) earlier in the shader;
-:meth:`GlslFunction.with_runtime` gives both. Blocks GLSL cannot run exactly raise
-``BackendUnsupported("glsl", reason)``: megabuf/gmegabuf/memcpy/memset, reg00..reg99, and
-variables carried from one element (vertex) to the next, which GLSL invocations cannot share.
-Loops: llvmpipe (the headless driver) stops an invocation after 65,535 loop iterations in total,
-so the 1,048,576-iteration cap of ``while`` and of ``loop`` with a computed count cannot be honoured:
-those blocks are unsupported; ``loop`` with a constant count is a ``for`` loop when the block's
-loops run at most :data:`LOOP_BUDGET` iterations in all. ``rand`` is a hash generator seeded from the parameters and ``eel_rand_seed``, so a
+:meth:`GlslFunction.with_runtime` gives both. Literal-only subexpressions are folded in double
+precision by the reference semantics. Blocks GLSL cannot run exactly raise
+``BackendUnsupported("glsl", reason)``: megabuf/gmegabuf/memcpy/memset, reg00..reg99, variables
+carried from one element (vertex) to the next, which GLSL invocations cannot share (written, and
+read before written in a run, and not a parameter: the caller resets parameters for every
+invocation), and loops that may run long: llvmpipe (the headless driver) stops an invocation
+after 65,535 loop iterations in total, so the 1,048,576-iteration cap of ``while`` and of
+``loop`` with a computed count cannot be honoured; ``loop`` with a constant count becomes a
+``for`` loop when the block's loops run at most :data:`LOOP_BUDGET` iterations in all.
+``rand`` is a hash generator seeded from the parameters and the ``eel_rand_seed`` uniform, so a
 function using it is marked ``approximate``.
 """
 
@@ -38,7 +44,7 @@ from eel import nodes as n
 from eel.backends._codegen import CodeWriter, children, is_atom, reference_of
 from eel.errors import BackendUnsupported
 from eel import runtime as rt
-from eel.intrinsics import INTRINSICS
+from eel.intrinsics import EPSILON, INTRINSICS
 
 if TYPE_CHECKING:
     from eel.program import Program
@@ -105,14 +111,20 @@ class GlslFunction:
     name: str
     source: str
     params: tuple[str, ...]  # EEL names, in parameter order
-    qualifiers: tuple[str, ...]  # "in", "inout" or "out", one per parameter
+    qualifiers: tuple[str, ...]  # "inout" (outputs) or "in", one per parameter
     uniforms: tuple[str, ...]  # EEL names read from uniforms, sorted
     approximate: bool  # True when the block calls rand (hash-based, not MT19937)
 
     def uniform_declarations(self) -> str:
         """``uniform float ...;`` lines for the uniforms this function reads (q1..q32 as vec4s)."""
-        decls = sorted({f"uniform vec4 {uniform_expression(u).split('.')[0]};" if "." in uniform_expression(u) else f"uniform float {u};" for u in self.uniforms})
-        return "\n".join(decls) + ("\n" if decls else "")
+        decls: set[str] = set()
+        for name in self.uniforms:
+            expression = uniform_expression(name)
+            if "." in expression:  # a packed q vector
+                decls.add(f"uniform vec4 {expression.split('.')[0]};")
+            else:
+                decls.add(f"uniform float {expression};")
+        return "".join(line + "\n" for line in sorted(decls))
 
     def with_runtime(self) -> str:
         """The runtime library followed by the function, ready to splice into a shader."""
@@ -128,6 +140,7 @@ class _Gen(CodeWriter):
         self.uniforms = uniforms
         self.writes = writes
         self.used_uniforms: set[str] = set()
+        self._folded: dict[int, float | None] = {}
 
     # -- statement emission -----------------------------------------------------------------
 
@@ -168,6 +181,9 @@ class _Gen(CodeWriter):
     def gen_expr(self, node: n.Node) -> str:
         if isinstance(node, n.Num):
             return float_literal(node.value)
+        folded = fold_constant(node, self._folded)
+        if folded is not None:
+            return float_literal(folded)
         if isinstance(node, n.Var):
             return self.var(node.name)
         if isinstance(node, n.Unary):
@@ -295,6 +311,61 @@ class _Gen(CodeWriter):
         self.expr(node)
 
 
+_FOLD_CALLS = {
+    "sin": rt.sin, "cos": rt.cos, "tan": rt.tan, "asin": rt.asin, "acos": rt.acos, "atan": rt.atan,
+    "atan2": rt.atan2, "sqrt": rt.sqrt, "exp": rt.exp, "log": rt.log, "log10": rt.log10, "abs": abs,
+    "sign": rt.sign, "floor": rt.floor, "ceil": rt.ceil, "invsqrt": rt.invsqrt, "min": rt.minimum,
+    "max": rt.maximum, "sigmoid": rt.sigmoid, "band": rt.band, "bor": rt.bor, "freembuf": rt.freembuf,
+    "sqr": lambda x: x * x,
+}
+_FOLD_BINOPS = {
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": rt.div, "%": rt.mod,
+    "^": rt.power, "|": rt.bitor, "&": rt.bitand,
+    "==": lambda a, b: 0.0 if abs(a - b) >= EPSILON else 1.0, "!=": lambda a, b: 1.0 if abs(a - b) >= EPSILON else 0.0,
+    "<": lambda a, b: float(a < b), ">": lambda a, b: float(a > b), "<=": lambda a, b: float(a <= b),
+    ">=": lambda a, b: float(a >= b),
+    "&&": lambda a, b: float(abs(a) >= EPSILON and abs(b) >= EPSILON),
+    "||": lambda a, b: float(abs(a) >= EPSILON or abs(b) >= EPSILON),
+}
+
+
+def fold_constant(node: n.Node, memo: dict[int, float | None] | None = None) -> float | None:
+    """The value of an effect-free subtree of literals, computed in double precision by the
+    reference semantics (so ``1000000007 % 1000`` stays exact in float32 code); else None."""
+    memo = {} if memo is None else memo
+    key = id(node)
+    if key not in memo:
+        memo[key] = _fold(node, memo)
+    return memo[key]
+
+
+def _fold(node: n.Node, memo: dict[int, float | None]) -> float | None:
+    if isinstance(node, n.Num):
+        return node.value
+    if isinstance(node, n.Unary):
+        x = fold_constant(node.operand, memo)
+        if x is None:
+            return None
+        return -x if node.op == "-" else (0.0 if abs(x) >= EPSILON else 1.0)
+    if isinstance(node, n.BinOp):
+        a = fold_constant(node.left, memo)
+        b = fold_constant(node.right, memo) if a is not None else None
+        return None if b is None or a is None else float(_FOLD_BINOPS[node.op](a, b))
+    if isinstance(node, n.Cond):
+        test = fold_constant(node.test, memo)
+        then = fold_constant(node.then, memo) if test is not None else None
+        orelse = fold_constant(node.orelse, memo) if then is not None else None
+        if test is None or then is None or orelse is None:
+            return None
+        return then if abs(test) >= EPSILON else orelse
+    if isinstance(node, n.Call) and node.name in _FOLD_CALLS:
+        args = [fold_constant(arg, memo) for arg in node.args]
+        if any(arg is None for arg in args):
+            return None
+        return float(_FOLD_CALLS[node.name](*args))  # type: ignore[operator]
+    return None
+
+
 def _constant(node: n.Node) -> float | None:
     """The value of a literal (optionally signed), else None."""
     if isinstance(node, n.Num):
@@ -366,15 +437,14 @@ def compile_glsl(
     inputs = tuple(name.lower() for name in inputs)
     outputs = tuple(name.lower() for name in outputs)
     uniforms = frozenset(name.lower() for name in uniforms)
-    reason = _unsupported_reason(program, frozenset(inputs))
+    reason = _unsupported_reason(program, frozenset(inputs) | frozenset(outputs))
     if reason:
         raise BackendUnsupported("glsl", reason)
     if not function_name.isidentifier() or function_name.startswith(("gl_", "eel")) or "__" in function_name:
         raise ValueError(f"glsl backend: {function_name!r} is not a usable GLSL function name")
-    params = tuple(dict.fromkeys(inputs + outputs))
+    params = tuple(dict.fromkeys(outputs + inputs))
     output_set = frozenset(outputs)
-    input_set = frozenset(inputs)
-    qualifiers = tuple(("inout" if p in output_set else "in") if p in input_set else "out" for p in params)
+    qualifiers = tuple("inout" if p in output_set else "in" for p in params)
     writes = program.effects.writes
     gen = _Gen(frozenset(params), uniforms, writes)
 
@@ -384,16 +454,12 @@ def compile_glsl(
             return uniform_expression(name)
         return "0.0"
 
-    for name, qualifier in zip(params, qualifiers):
-        if qualifier == "out":
-            gen.emit(f"{mangle(name)} = {initial(name)};")
     for name in sorted(writes - frozenset(params)):
         gen.emit(f"float {mangle(name)} = {initial(name)};")
     if program.effects.uses_rand:
         gen.emit("eel_rand_begin();")
-        for name, qualifier in zip(params, qualifiers):
-            if qualifier != "out":
-                gen.emit(f"eel_rand_mix({mangle(name)});")
+        for name in params:
+            gen.emit(f"eel_rand_mix({mangle(name)});")
     gen.stmt(program.tree)
     signature = ", ".join(f"{q} float {mangle(p)}" for p, q in zip(params, qualifiers))
     source = "\n".join([f"void {function_name}({signature}) {{", *gen.lines, "}", ""])
