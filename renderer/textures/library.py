@@ -68,11 +68,17 @@ class TextureLibrary:
         if _RANDOM_NAME.match(key):
             candidates = self._all_image_files()
             if candidates:
-                return _read_image(candidates[int(self._rng.integers(len(candidates)))])
+                try:
+                    return _read_image(candidates[int(self._rng.integers(len(candidates)))])
+                except (OSError, ValueError):
+                    pass
             return BUILTIN_IMAGES[FALLBACK_IMAGE]()
         found = self._find_file(key)
         if found is not None:
-            return _read_image(found)
+            try:
+                return _read_image(found)
+            except (OSError, ValueError):  # unreadable or corrupt image: MilkDrop shows the fallback too
+                pass
         return BUILTIN_IMAGES.get(key, BUILTIN_IMAGES[FALLBACK_IMAGE])()
 
     def _find_file(self, key: str) -> Path | None:

@@ -74,3 +74,11 @@ def test_driver_error_in_file_maps_to_file_line(gl):
 def test_every_shipped_program_links(gl, vertex, fragment):
     program = program_from_files(gl, vertex, fragment)
     program.release()
+
+
+def test_include_cycles_hit_the_depth_cap(monkeypatch):
+    from renderer.gl import programs
+
+    monkeypatch.setattr(programs, "read_resource", lambda name, package=programs.SHADER_PACKAGE: '#include "self.glsl"\n')
+    with pytest.raises(ShaderBuildError, match="nested deeper"):
+        preprocess('#version 330\n#include "self.glsl"\n', "top.glsl")
