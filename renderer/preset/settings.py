@@ -7,7 +7,7 @@ Each group is a frozen dataclass whose fields carry their .milk key in ``metadat
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 from functools import cache
 from typing import TypeVar
 
@@ -146,7 +146,7 @@ def read_motion_vectors(milk: MilkFile) -> MotionVectorSettings:
     base = read_group(milk, MotionVectorSettings)
     legacy_on = milk.get_int("bMotionVectorsOn", 0) != 0
     alpha = milk.get_float("mv_a", 1.0 if legacy_on else 0.0)
-    return MotionVectorSettings(**{**_as_dict(base), "a": alpha})
+    return replace(base, a=alpha)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +187,3 @@ def _plan(cls: type) -> tuple[tuple[str, str, str, object], ...]:
         assert kind in ("bool", "int", "float", "str"), (cls, f.name)
         plan.append((f.name, key, kind, f.metadata.get("missing", f.default)))
     return tuple(plan)
-
-
-def _as_dict(obj) -> dict:
-    return {f.name: getattr(obj, f.name) for f in fields(obj)}
