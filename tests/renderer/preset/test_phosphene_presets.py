@@ -138,3 +138,14 @@ def test_shaders_translate_and_link(presets, gl):
         assert report["errors"] == [], (p.name, report["errors"])
         expected = "ok" if p.warp_shader else "none"
         assert (report["warp"], report["comp"]) == (expected, expected), p.name
+
+
+def test_readme_table_lists_every_preset(presets):
+    readme = (ASSETS / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip() for line in readme.splitlines() if line.startswith("| ") and "---" not in line}
+    assert {p.name.removeprefix("phosphene - ") for p in presets} <= rows
+    for p in presets:
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {p.name.removeprefix('phosphene - ')} |"))
+        ps = row.split("|")[2].strip()
+        assert ps.startswith(f"{p.warp_ps_version}/{p.comp_ps_version}"), (p.name, ps)
+        assert row.split("|")[3].strip().startswith(str(p.basic_wave.mode)), p.name
