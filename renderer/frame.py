@@ -151,7 +151,6 @@ class PresetRenderer:
         # 3. Blur 1..N of the warped image (before shapes and waves), range-encoded.
         blur_textures: dict[str, moderngl.Texture] = {}
         if self.blur_levels:
-            target.build_mipmaps()
             blur_textures = self.blur.draw(
                 target.texture, self.blur_levels, ranges, float(frame_vars.get("blur1_edge_darken", 0.25))
             )

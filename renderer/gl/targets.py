@@ -35,19 +35,23 @@ class RenderTarget:
         else:
             self.texture.filter = (moderngl.LINEAR, moderngl.LINEAR)
         self.fbo = ctx.framebuffer(color_attachments=[self.texture])
+        self.mipmaps_current = mipmapped  # False once drawn into, until build_mipmaps()
         self.clear()
 
     def clear(self, rgba: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)) -> None:
         self.fbo.clear(*rgba)
+        self.mipmaps_current = False
 
     def use(self) -> None:
-        """Bind the framebuffer and set the viewport to the whole texture."""
+        """Bind the framebuffer and set the viewport to the whole texture (mipmaps go stale)."""
         self.fbo.use()
         self.ctx.viewport = (0, 0, *self.size)
+        self.mipmaps_current = False
 
     def build_mipmaps(self) -> None:
         if self.mipmapped:
             self.texture.build_mipmaps()
+            self.mipmaps_current = True
 
     def read_rgba(self) -> np.ndarray:
         """The texture as uint8 ``(height, width, 4)``, row 0 = GL bottom row (texture v = 0)."""
@@ -76,9 +80,11 @@ class FeedbackPair:
         return self.source.size
 
     def swap(self) -> None:
-        """Last frame's target becomes this frame's source; its mipmaps are rebuilt for sampling."""
+        """Last frame's target becomes this frame's source, with current mipmaps for sampling
+        (rebuilt only if it was drawn into since the last build; the comp pass usually built them)."""
         self.source, self.target = self.target, self.source
-        self.source.build_mipmaps()
+        if not self.source.mipmaps_current:
+            self.source.build_mipmaps()
 
     def resize(self, size: tuple[int, int]) -> None:
         """Rebuild at ``size``, keeping the current image (resampled, as Butterchurn does)."""

@@ -75,6 +75,8 @@ class BlurPass:
         self.v_program = program_from_files(ctx, "fullscreen.vert", "blur_v.frag")
         self.h_vao = fullscreen_triangle(ctx, self.h_program)
         self.v_vao = fullscreen_triangle(ctx, self.v_program)
+        # bilinear, no mipmaps: the taps already low-pass, and the source's mipmaps may be stale
+        self.source_sampler = ctx.sampler(filter=(moderngl.LINEAR, moderngl.LINEAR), repeat_x=False, repeat_y=False)
         self.texsize: tuple[int, int] | None = None
         self.levels: list[tuple[RenderTarget, RenderTarget]] = []
 
@@ -85,7 +87,8 @@ class BlurPass:
             h_target.release()
             v_target.release()
         self.levels = [
-            (RenderTarget(self.ctx, blur_size(texsize, h)), RenderTarget(self.ctx, blur_size(texsize, v)))
+            (RenderTarget(self.ctx, blur_size(texsize, h), mipmapped=False),
+             RenderTarget(self.ctx, blur_size(texsize, v), mipmapped=False))
             for h, v in LEVEL_RATIOS
         ]
         self.texsize = texsize
@@ -103,7 +106,8 @@ class BlurPass:
         for level in range(min(count, 3)):
             h_target, v_target = self.levels[level]
             scale, bias = encode_params(ranges, level)
-            source.use(0)
+            self.source_sampler.texture = source
+            self.source_sampler.use(0)
             feed_uniforms(self.h_program, {
                 "u_source": 0, "u_scale": scale, "u_bias": bias,
                 "u_texsize": (source.width, source.height, 1.0 / source.width, 1.0 / source.height),
@@ -111,9 +115,9 @@ class BlurPass:
             self.h_program["u_source"].value = 0
             h_target.use()
             self.h_vao.render(moderngl.TRIANGLES, vertices=3)
-            h_target.build_mipmaps()
             h_tex = h_target.texture
-            h_tex.use(0)
+            self.source_sampler.texture = h_tex
+            self.source_sampler.use(0)
             feed_uniforms(self.v_program, {
                 "u_texsize": (h_tex.width, h_tex.height, 1.0 / h_tex.width, 1.0 / h_tex.height),
                 "u_edge_darken": edge_darken if level == 0 else 0.0,
@@ -121,9 +125,9 @@ class BlurPass:
             self.v_program["u_source"].value = 0
             v_target.use()
             self.v_vao.render(moderngl.TRIANGLES, vertices=3)
-            v_target.build_mipmaps()
             out[f"blur{level + 1}"] = v_target.texture
             source = v_target.texture
+        self.ctx.clear_samplers(0, 1)
         return out
 
     def release(self) -> None:
@@ -131,5 +135,5 @@ class BlurPass:
             h_target.release()
             v_target.release()
         self.levels = []
-        for obj in (self.h_vao, self.v_vao, self.h_program, self.v_program):
+        for obj in (self.h_vao, self.v_vao, self.h_program, self.v_program, self.source_sampler):
             obj.release()
