@@ -110,6 +110,9 @@ class _Checker:
 
     # ------------------------------------------------------------ top level
     def run(self) -> CheckedShader:
+        aspect = self.environment_symbol("aspect")  # the template computes rad and ang from it
+        assert aspect is not None
+        self.use(aspect)
         for item in self.program.items:
             if isinstance(item, n.VarDecl):
                 self.global_decl(item)

@@ -19,8 +19,12 @@ vec3 ret;
 void main() {
     uv = v_uv;
     uv_orig = v_uv;
-    rad = length(uv - 0.5);
-    ang = atan(uv.x - 0.5, uv.y - 0.5);
+    // MilkDrop's comp-mesh "math space": rad is 1 at the corners, ang = atan2(v, u) about the
+    // centre in [0, 2pi).
+    vec2 centred = (uv - 0.5) * 2.0 * aspect.xy;
+    rad = length(centred) / length(aspect.xy);
+    ang = (centred.x == 0.0 && centred.y == 0.0) ? 0.0 : atan(centred.y, centred.x);
+    ang += ang < 0.0 ? 6.283185307179586 : 0.0;
     hue_shader = v_hue_shader;
     ret = vec3(0.0);
     hlsl_init_globals();

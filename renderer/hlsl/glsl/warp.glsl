@@ -18,8 +18,11 @@ vec3 ret;
 void main() {
     uv = v_uv;
     uv_orig = v_uv_orig;
-    rad = length(uv_orig - 0.5);
-    ang = atan(uv_orig.x - 0.5, uv_orig.y - 0.5);
+    // MilkDrop's warp mesh radius and angle, aspect-corrected: rad is 1 at the middle of the
+    // longer edges; ang = atan2(up, right), 0 at the exact centre (texture v grows downwards).
+    vec2 centred = vec2(uv_orig.x - 0.5, 0.5 - uv_orig.y) * 2.0 * aspect.xy;
+    rad = length(centred);
+    ang = (centred.x == 0.0 && centred.y == 0.0) ? 0.0 : atan(centred.y, centred.x);
     ret = vec3(0.0);
     hlsl_init_globals();
     shader_body();

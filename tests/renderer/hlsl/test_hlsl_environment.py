@@ -59,7 +59,7 @@ def test_q1_to_q32_map_onto_qa_to_qh(hlsl_rgb):
     uniforms = {f"_q{letter}": tuple(float(4 * i + k + 1) for k in range(4)) for i, letter in enumerate("abcdefgh")}
     np.testing.assert_allclose(hlsl_rgb("ret = float3(q1, q6, q32);", uniforms=uniforms), (1, 6, 32))
     shader = translate_shader(body("ret = float3(q1, q6, q32);"), "warp")
-    assert set(shader.uniforms) == {"_qa", "_qb", "_qh"}
+    assert set(shader.uniforms) == {"_qa", "_qb", "_qh", "aspect"}  # aspect: the template needs it
 
 
 @pytest.mark.gl
@@ -107,15 +107,54 @@ def test_warp_and_comp_differ_where_milkdrop_does():
     assert "decay" in translate_shader(body("ret = GetPixel(uv) * decay;"), "warp").uniforms
 
 
+ASPECT = (1.0, 0.75, 1.0, 1 / 0.75)  # a landscape 4:3 canvas
+
+
+def _pixel_grid(width: int, height: int) -> tuple[np.ndarray, np.ndarray]:
+    """v_uv of each pixel centre of the test framebuffer (rows bottom first, as GL reads them)."""
+    xs = (np.arange(width) + 0.5) / width
+    ys = (np.arange(height) + 0.5) / height
+    return np.meshgrid(xs, ys)
+
+
+@pytest.mark.gl
+def test_warp_rad_and_ang_are_milkdrop_mesh_values(run_hlsl):
+    u, v = _pixel_grid(4, 3)
+    got = run_hlsl(body("ret = float3(rad, ang, uv_orig.y);"), "warp", width=4, height=3, uniforms={"aspect": ASPECT})
+    x, y = (u - 0.5) * 2 * ASPECT[0], (0.5 - v) * 2 * ASPECT[1]  # up is +y; texture v grows downwards
+    np.testing.assert_allclose(got[..., 0], np.hypot(x, y), atol=1e-6)
+    np.testing.assert_allclose(got[..., 1], np.arctan2(y, x), atol=1e-5)
+    np.testing.assert_allclose(got[..., 2], v, atol=1e-6)
+
+
+@pytest.mark.gl
+def test_comp_rad_and_ang_are_milkdrop_math_space(run_hlsl):
+    u, v = _pixel_grid(4, 3)
+    got = run_hlsl(body("ret = float3(rad, ang, uv.x - uv_orig.x);"), "comp", width=4, height=3, uniforms={"aspect": ASPECT})
+    x, y = (u - 0.5) * 2 * ASPECT[0], (v - 0.5) * 2 * ASPECT[1]
+    np.testing.assert_allclose(got[..., 0], np.hypot(x, y) / np.hypot(1.0, 0.75), atol=1e-6)  # 1 at the corners
+    np.testing.assert_allclose(got[..., 1], np.mod(np.arctan2(y, x), 2 * np.pi), atol=1e-5)
+    np.testing.assert_allclose(got[..., 2], 0.0)
+
+
 @pytest.mark.gl
 @pytest.mark.parametrize("kind", ["warp", "comp"])
-def test_pixel_inputs(run_hlsl, kind):
-    pixels = run_hlsl(body("ret = float3(uv, rad + ang * 0);"), kind, width=4)[0, :, :3]
-    xs = (np.arange(4) + 0.5) / 4
-    np.testing.assert_allclose(pixels[:, 0], xs, atol=1e-6)
-    np.testing.assert_allclose(pixels[:, 2], np.hypot(xs - 0.5, 0.0), atol=1e-6)
-    angles = run_hlsl(body("ret = float3(ang, uv_orig);"), kind, width=4)[0, :, 0]
-    np.testing.assert_allclose(angles, np.arctan2(xs - 0.5, 0.0), atol=1e-5)  # MilkDrop's atan2(x, y) order
+def test_rad_and_ang_are_zero_at_the_centre(run_hlsl, kind):
+    got = run_hlsl(body("ret = float3(rad, ang, 1);"), kind, uniforms={"aspect": ASPECT})[0, 0]
+    np.testing.assert_allclose(got[:3], (0, 0, 1))
+
+
+@pytest.mark.gl
+@pytest.mark.parametrize("kind", ["warp", "comp"])
+def test_uv_is_the_interpolated_texture_coordinate(run_hlsl, kind):
+    u, v = _pixel_grid(4, 2)
+    got = run_hlsl(body("ret = float3(uv, 0);"), kind, width=4, height=2)
+    np.testing.assert_allclose(got[..., 0], u, atol=1e-6)
+    np.testing.assert_allclose(got[..., 1], v, atol=1e-6)
+
+
+def test_aspect_is_always_fed():
+    assert "aspect" in translate_shader(body("ret = 0;"), "warp").uniforms
 
 
 @pytest.mark.gl
