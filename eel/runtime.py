@@ -353,6 +353,28 @@ def loop_count(n: float) -> int:
     return 0 if count < 1 else min(count, LOOP_CAP)
 
 
+# Compound assignments read their target after evaluating the value (as EEL's _addop & co. do):
+# these take the value first so Python's left-to-right order does the same.
+def rdiv(value: float, target: float) -> float:
+    return div(target, value)
+
+
+def rmod(value: float, target: float) -> float:
+    return mod(target, value)
+
+
+def rpower(value: float, target: float) -> float:
+    return power(target, value)
+
+
+def rbitor(value: float, target: float) -> float:
+    return bitor(target, value)
+
+
+def rbitand(value: float, target: float) -> float:
+    return bitand(target, value)
+
+
 def regset(registers: list[float], k: int, value: float) -> float:
     registers[k] = value
     return value

@@ -30,13 +30,13 @@ if TYPE_CHECKING:
     from eel.program import Program
 
 _UNARY_FUNCS = {
-    "sin": "np.sin", "cos": "np.cos", "tan": "np.tan", "atan": "np.arctan", "exp": "np.exp",
-    "abs": "np.abs", "floor": "np.floor", "ceil": "np.ceil",
+    "sin": "_np.sin", "cos": "_np.cos", "tan": "_np.tan", "atan": "_np.atan", "exp": "_np.exp",
+    "abs": "_np.absolute", "floor": "_np.floor", "ceil": "_np.ceil",
     "asin": "_np.asin", "acos": "_np.acos", "sqrt": "_np.sqrt", "log": "_np.log", "log10": "_np.log10",
     "sign": "_np.sign", "invsqrt": "_np.invsqrt",
 }
 _BINARY_FUNCS = {
-    "atan2": "np.arctan2", "min": "_np.minimum", "max": "_np.maximum", "sigmoid": "_np.sigmoid",
+    "atan2": "_np.atan2", "min": "_np.minimum", "max": "_np.maximum", "sigmoid": "_np.sigmoid",
     "band": "_np.band", "bor": "_np.bor",
 }
 _OP_FUNCS = {"/": "_np.div", "%": "_np.mod", "^": "_np.power", "|": "_np.bitor", "&": "_np.bitand", "==": "_np.eq", "!=": "_np.ne"}
@@ -120,7 +120,7 @@ class _VectorGen(CodeWriter):
                 left, right = self.operands((node.left, node.right))
                 return f"_np.f(_np.truthy({left}) {joined} _np.truthy({right}))"
             left = self.spill(f"_np.truthy({self.expr(node.left)})")
-            branch = self.under(left if op == "&&" else f"~{left}")
+            branch = self.under(left if op == "&&" else f"_np.negate_mask({left})")
             right = self.with_mask(branch, lambda: self.expr(node.right))
             return f"_np.f({left} {joined} _np.truthy({right}))"
         left, right = self.operands((node.left, node.right))
@@ -133,13 +133,13 @@ class _VectorGen(CodeWriter):
     def cond(self, node: n.Cond) -> str:
         if not (self.has_effects(node.then) or self.has_effects(node.orelse)):
             test, then, orelse = self.operands((node.test, node.then, node.orelse))
-            return f"np.where(_np.truthy({test}), {then}, {orelse})"
+            return f"_np.where(_np.truthy({test}), {then}, {orelse})"
         test = self.spill(f"_np.truthy({self.expr(node.test)})")
         then_mask = self.under(test)
         then = self.spill(self.with_mask(then_mask, lambda: self.expr(node.then)))
-        else_mask = self.under(f"~{test}")
+        else_mask = self.under(f"_np.negate_mask({test})")
         orelse = self.with_mask(else_mask, lambda: self.expr(node.orelse))
-        return f"np.where({test}, {then}, {orelse})"
+        return f"_np.where({test}, {then}, {orelse})"
 
     def assign(self, target: n.Node, op: str, value: n.Node) -> str:
         if isinstance(target, n.Var):
@@ -171,9 +171,9 @@ class _VectorGen(CodeWriter):
             test = self.spill(f"_np.truthy({self.expr(target.test)})")
             then_mask = self.under(test)
             then = self.spill(self.with_mask(then_mask, lambda: self.assign(target.then, op, value)))
-            else_mask = self.under(f"~{test}")
+            else_mask = self.under(f"_np.negate_mask({test})")
             orelse = self.with_mask(else_mask, lambda: self.assign(target.orelse, op, value))
-            return self.spill(f"np.where({test}, {then}, {orelse})")
+            return self.spill(f"_np.where({test}, {then}, {orelse})")
         if isinstance(target, n.Assign):
             self.stmt(target)
             return self.assign(reference_of(target), op, value)
@@ -189,7 +189,7 @@ class _VectorGen(CodeWriter):
         if name == "loop":
             count = self.spill(f"_np.loop_count({self.expr(node.args[0])}, {self.mask})")
             i = self.new_temp()
-            self.emit(f"for {i} in range(int(np.max({count}))):")
+            self.emit(f"for {i} in range(_np.loop_max({count})):")
 
             def body() -> None:
                 mask = self.under(f"{count} > {i}")
@@ -213,7 +213,7 @@ class _VectorGen(CodeWriter):
             return "0.0"
         args = self.operands(node.args)
         if name == "sqr":
-            return f"np.square({args[0]})"
+            return f"_np.square({args[0]})"
         if name in _UNARY_FUNCS:
             return f"{_UNARY_FUNCS[name]}({args[0]})"
         if name in _BINARY_FUNCS:
@@ -241,7 +241,7 @@ class _VectorGen(CodeWriter):
             test = self.spill(f"_np.truthy({self.expr(node.test)})")
             then_mask = self.under(test)
             self.with_mask(then_mask, lambda: self.stmt(node.then))
-            else_mask = self.under(f"~{test}")
+            else_mask = self.under(f"_np.negate_mask({test})")
             self.with_mask(else_mask, lambda: self.stmt(node.orelse))
             return
         code = self.expr(node)

@@ -29,6 +29,7 @@ _CALL_NAMES = {
 }
 
 _BINOP_FUNCS = {"/": "_rt.div", "%": "_rt.mod", "^": "_rt.power", "|": "_rt.bitor", "&": "_rt.bitand"}
+_REVERSED = {"/": "_rt.rdiv", "%": "_rt.rmod", "^": "_rt.rpower", "|": "_rt.rbitor", "&": "_rt.rbitand"}
 _COMPOUND = {"+=": "+", "-=": "-", "*=": "*", "/=": "/", "%=": "%", "^=": "^", "|=": "|", "&=": "&"}
 
 
@@ -125,7 +126,7 @@ class _Gen(CodeWriter):
                 self.written_vars.add(target.name)
             rhs = self.expr(value)
             if op != "=":
-                rhs = self.combine(_COMPOUND[op], name, rhs)
+                rhs = self.combine_after(_COMPOUND[op], name, rhs)
             if name.startswith("_reg"):
                 return f"_rt.regset(_reg, {register_index(target.name)}, {rhs})"
             return f"({name} := {rhs})"
@@ -135,7 +136,7 @@ class _Gen(CodeWriter):
             if op == "=":
                 return f"{setter}({index}, {rhs})"
             t = self.new_temp()
-            return f"{setter}(({t} := {index}), {self.combine(_COMPOUND[op], f'{getter}({t})', rhs)})"
+            return f"{setter}(({t} := {index}), {self.combine_after(_COMPOUND[op], f'{getter}({t})', rhs)})"
         if isinstance(target, n.Cond):
             test = self.expr(target.test)
             result = self.new_temp()
@@ -154,6 +155,14 @@ class _Gen(CodeWriter):
         # Not a reference: MilkDrop evaluates both sides and stores nothing.
         self.stmt(target)
         return self.expr(value)
+
+    def combine_after(self, op: str, target: str, value: str) -> str:
+        """``target op value`` with ``value`` evaluated first (IEEE + and * commute exactly)."""
+        if op in ("+", "*"):
+            return f"{value} {op} {target}"
+        if op == "-":
+            return f"-({value}) + {target}"
+        return f"{_REVERSED[op]}({value}, {target})"
 
     def combine(self, op: str, left: str, right: str) -> str:
         if op in ("+", "-", "*"):
@@ -216,7 +225,7 @@ class _Gen(CodeWriter):
             self.written_vars.add(node.target.name)
             rhs = self.expr(node.value)
             if node.op != "=":
-                rhs = self.combine(_COMPOUND[node.op], name, rhs)
+                rhs = self.combine_after(_COMPOUND[node.op], name, rhs)
             self.emit(f"{name} = {rhs}")
             return
         if isinstance(node, n.Cond) and (self.needs_stmts(node.then) or self.needs_stmts(node.orelse) or self.has_effects(node.then) or self.has_effects(node.orelse)):

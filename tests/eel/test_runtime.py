@@ -1,0 +1,61 @@
+import math
+
+import eel
+from eel.runtime import Megabuf, SharedMemory
+
+
+def run(code: str, ctx: eel.Context | None = None) -> eel.Context:
+    ctx = ctx or eel.Context(shared=SharedMemory())
+    eel.compile_block(code).python().run(ctx)
+    return ctx
+
+
+def test_megabuf_bounds_and_rounding() -> None:
+    mem = Megabuf()
+    mem.set(-1, 5.0)  # trunc(-1 + 1e-5) is slot 0
+    assert mem.get(0) == 5.0
+    mem.set(8_388_608, 3.0)  # out of range: dropped
+    assert mem.get(8_388_608) == 0.0 and not any(k > 127 for k in mem.blocks)
+    mem.set(2.999999, 7.0)  # within 1e-5 of 3
+    assert mem.get(3) == 7.0
+    assert mem.get(math.nan) == 0.0
+
+
+def test_gmegabuf_wraps_and_is_shared_between_contexts() -> None:
+    shared = SharedMemory()
+    a = eel.Context(shared=shared)
+    b = eel.Context(shared=shared)
+    run("gmem[-2] = 4", a)  # trunc(-2 + 1e-5) = -1, which wraps to the last slot
+    assert run("x = gmegabuf(1048575)", b).vars["x"] == 4
+    assert a.megabuf is not b.megabuf
+
+
+def test_registers_are_shared_and_user_variables_are_not() -> None:
+    shared = SharedMemory()
+    a, b = eel.Context(shared=shared), eel.Context(shared=shared)
+    run("reg07 = 3; mine = 1", a)
+    out = run("x = reg07 + mine", b)
+    assert out.vars["x"] == 3
+
+
+def test_memcpy_is_overlap_safe() -> None:
+    out = run("loop(5, megabuf(i) = i + 1; i += 1); memcpy(1, 0, 4); a = megabuf(1); b = megabuf(4)")
+    assert out.vars["a"] == 1 and out.vars["b"] == 4
+
+
+def test_rand_is_seeded_like_milkdrop() -> None:
+    first = run("x = rand(1000)").vars["x"]
+    again = run("x = rand(1000)").vars["x"]
+    assert first == again and 0 <= first <= 1000
+    assert run("x = rand(0)").vars["x"] < 1  # max(floor(x), 1)
+
+
+def test_loop_and_while_are_capped() -> None:
+    assert run("n = 0; while(n += 1)").vars["n"] == 1_048_576
+    assert run("n = 0; loop(2000000, n += 1)").vars["n"] == 1_048_576
+
+
+def test_safe_math_never_raises() -> None:
+    code = "a = sin(1/0) + log(-1) + asin(2) + pow(-2, 0.5) + exp(1000) * 0 + sqrt(-4) + 5 % 0 + invsqrt(4)"
+    out = run(code)
+    assert math.isnan(out.vars["a"]) or math.isfinite(out.vars["a"])
