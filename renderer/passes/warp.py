@@ -22,6 +22,14 @@ from renderer.passes._vertex_layout import content
 from renderer.passes.samplers import SamplerBinder
 from renderer.passes.uniforms import feed_uniforms
 
+# Uniforms warp.vert itself declares: a spliced per_pixel must not redeclare these (GLSL forbids
+# redefinition); it may declare others, which are fed from frame_vars by name (plus eel_rand_seed).
+WARP_VERTEX_UNIFORMS = frozenset(
+    {"time", "fps", "frame", "progress", "bass", "mid", "treb", "bass_att", "mid_att", "treb_att",
+     "meshx", "meshy", "aspectx", "aspecty", "pixelsx", "pixelsy", "aspect"}
+    | {f"_q{letter}" for letter in "abcdefgh"}
+)  # fmt: skip
+
 MOTION_DEFAULTS = {"zoom": 1.0, "zoomexp": 1.0, "rot": 0.0, "warp": 1.0, "cx": 0.5, "cy": 0.5,
                    "dx": 0.0, "dy": 0.0, "sx": 1.0, "sy": 1.0}  # fmt: skip
 
@@ -70,7 +78,9 @@ class WarpPass:
     ) -> None:
         """Per-frame motion uniforms, EEL globals for the per_pixel splice, and the shader env."""
         assert self.program is not None
-        values: dict[str, object] = dict(env)
+        values: dict[str, object] = {**frame_vars, **env}
+        rand_frame = env.get("rand_frame", (0.0,))
+        values["eel_rand_seed"] = float(rand_frame[0]) * 65536.0  # type: ignore[index]
         for name in MOTION_VARS:
             values[f"u_{name}"] = float(frame_vars.get(name, MOTION_DEFAULTS[name]))
         values["u_warpanimspeed"] = float(frame_vars.get("warpanimspeed", 1.0))
