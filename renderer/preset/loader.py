@@ -37,11 +37,12 @@ _FOREIGN_KEY = re.compile(
 _EXTRA_SLOT = re.compile(r"^(wavecode|shapecode|wave|shape)_(\d+)_")
 
 
-def load_preset(path: str | os.PathLike, *, duplicates: str = "first") -> Preset:
+def load_preset(path: str | os.PathLike, *, duplicates: str = "milkdrop2") -> Preset:
     """Read and parse a .milk file. Raises :class:`PresetLoadError` only if it cannot be read.
 
     ``duplicates``: which line a repeated key takes, ``"first"`` (projectM) or ``"milkdrop2"``
-    (MilkDrop 2's sequential reader); they differ in a handful of real files, always with a warning.
+    (MilkDrop 2's sequential reader, the default: presets were authored against it); they differ
+    in a handful of real files, always with a warning.
     """
     file_path = Path(path)
     try:
@@ -51,7 +52,7 @@ def load_preset(path: str | os.PathLike, *, duplicates: str = "first") -> Preset
     return _build(MilkFile.from_bytes(data, duplicates), file_path.stem, file_path)
 
 
-def parse_preset(data: bytes | str, name: str = "<memory>", *, duplicates: str = "first") -> Preset:
+def parse_preset(data: bytes | str, name: str = "<memory>", *, duplicates: str = "milkdrop2") -> Preset:
     """Parse .milk content; never raises for bad content (see ``Preset.diagnostics``).
 
     ``duplicates`` as for :func:`load_preset` (a ValueError for any other value is a caller bug).

@@ -108,8 +108,8 @@ def test_milkdrop2_duplicate_rule_changes_only_the_shadowed_code_lines(preset_co
     files, presets, _elapsed = corpus
     disagree = [(f, p) for f, p in zip(files, presets) if _any_diag(p, "MilkDrop 2 reads this key")]
     assert len(disagree) == 3  # the BrainStain-style "per_frame_8 " shadow files
-    for f, p in disagree:
-        md2 = load_preset(f, duplicates="milkdrop2")
-        assert p.code["per_frame"].lines[7] == ""
+    for f, md2 in disagree:  # MilkDrop 2's rule is the default
+        first = load_preset(f, duplicates="first")
+        assert first.code["per_frame"].lines[7] == ""
         assert md2.code["per_frame"].lines[7].startswith("zoom=")
-        assert md2.base_vars() == p.base_vars()
+        assert md2.base_vars() == first.base_vars()

@@ -184,8 +184,8 @@ def test_parse_preset_never_raises_on_bytes(data):
 
 
 def test_milkdrop2_reads_the_duplicate_that_follows_the_previous_key():
-    first = load_preset(DATA / "md2_duplicates.milk")
-    md2 = load_preset(DATA / "md2_duplicates.milk", duplicates="milkdrop2")
+    first = load_preset(DATA / "md2_duplicates.milk", duplicates="first")
+    md2 = load_preset(DATA / "md2_duplicates.milk")  # MilkDrop 2's rule is the default
     assert first.code["per_frame"].lines == ("a = 1;", "", "c = 3;")  # projectM: the empty line 4 shadows
     assert md2.code["per_frame"].lines == ("a = 1;", "b = 2;", "c = 3;")  # MilkDrop 2: line 8 follows line 7
     for preset in (first, md2):  # both rules agree where the duplicate does not follow the previous key
