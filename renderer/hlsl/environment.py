@@ -29,7 +29,7 @@ def _uniforms_common() -> dict[str, Type]:
         table[name] = FLOAT4
     for name in ("time", "fps", "frame", "progress", "bass", "mid", "treb", "bass_att", "mid_att", "treb_att",
                  "vol", "vol_att", "blur1_min", "blur1_max", "blur2_min", "blur2_max", "blur3_min", "blur3_max",
-                 "scale1", "scale2", "scale3", "bias1", "bias2", "bias3"):
+                 "scale1", "scale2", "scale3", "bias1", "bias2", "bias3", "mip_x", "mip_y", "mip_avg"):
         table[name] = FLOAT
     for letter in "abcdefgh":
         table[f"_q{letter}"] = FLOAT4
@@ -56,8 +56,10 @@ PIXEL_INPUTS: dict[str, dict[str, Type]] = {
 
 BUILTIN_TEXTURES_3D = {"noisevol_lq", "noisevol_hq"}
 BUILTIN_TEXTURES_2D = {"main", "blur1", "blur2", "blur3", "noise_lq", "noise_lq_lite", "noise_mq", "noise_hq"}
-_PREFIXES = {"fw_": ("linear", "repeat"), "fc_": ("linear", "clamp"), "pw_": ("nearest", "repeat"),
-             "pc_": ("nearest", "clamp")}
+# MilkDrop reads a two-letter filter/wrap prefix in either order and any case
+_PREFIXES = {"fw": ("linear", "repeat"), "fc": ("linear", "clamp"), "pw": ("nearest", "repeat"),
+             "pc": ("nearest", "clamp"), "wf": ("linear", "repeat"), "cf": ("linear", "clamp"),
+             "wp": ("nearest", "repeat"), "cp": ("nearest", "clamp")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +68,9 @@ class SamplerBinding:
 
     ``texture`` is MilkDrop's texture name: ``main``, ``blur1..3``, ``noise_lq``…, ``noisevol_hq``, a
     user image name such as ``clouds2``, or a random pick ``randNN`` / ``randNN_<prefix>``.
-    ``filter`` is ``linear`` or ``nearest``; ``wrap`` is ``repeat``, ``clamp`` or ``preset`` (main
-    without a prefix follows the preset's ``wrap`` value). ``dims`` is 2, 3, or 6 for a cube map.
+    ``filter`` is ``linear`` or ``nearest``; ``wrap`` is ``repeat`` or ``clamp``. Without a prefix
+    MilkDrop samples bilinear + wrap, except the blur textures (bilinear + clamp). ``dims`` is 2, 3,
+    or 6 for a cube map.
     """
 
     uniform: str
@@ -81,16 +84,14 @@ def sampler_binding(uniform: str, declared: Type | None = None) -> SamplerBindin
     """MilkDrop's reading of a sampler's name: ``sampler_[fw_|fc_|pw_|pc_]<texture>``; ``declared``
     (the sampler's type in the shader) decides ``dims`` for user textures."""
     rest = uniform[len("sampler_"):] if uniform.startswith("sampler_") else uniform
-    prefix = _PREFIXES.get(rest[:3])
+    prefix = _PREFIXES.get(rest[:2].lower()) if len(rest) > 3 and rest[2] == "_" else None
     texture = rest[3:] if prefix else rest
     if prefix is not None:
         filter_, wrap = prefix
-    elif texture == "main":
-        filter_, wrap = "linear", "preset"
-    elif texture.startswith("blur"):
-        filter_, wrap = "linear", "clamp"
+    elif texture in ("blur1", "blur2", "blur3"):
+        filter_, wrap = "linear", "clamp"  # MilkDrop: "when sampling blur textures, default is CLAMP"
     else:
-        filter_, wrap = "linear", "repeat"
+        filter_, wrap = "linear", "repeat"  # MilkDrop's default for every other sampler, main included
     dims = 3 if texture in BUILTIN_TEXTURES_3D else 2
     if declared is not None and texture not in BUILTIN_TEXTURES_2D | BUILTIN_TEXTURES_3D:
         dims = {"sampler3D": 3, "samplerCube": 6}.get(declared.base, 2)
@@ -120,6 +121,26 @@ def _macro_text() -> str:
         "#define lum(x) (dot(x,float3(0.32,0.49,0.29)))",
         "#define tex2d tex2D",
         "#define tex3d tex3D",
+        "#define mip_xy float2(mip_x, mip_y)",
+        "#define sampler_FC_main sampler_fc_main",
+        "#define sampler_PC_main sampler_pc_main",
+        "#define sampler_FW_main sampler_fw_main",
+        "#define sampler_PW_main sampler_pw_main",
+        # MilkDrop's raw constant registers, for shaders that read them directly
+        "#define _c0 aspect",
+        "#define _c1 float4(0, 0, 0, 0)",
+        "#define _c2 float4(time, fps, frame, progress)",
+        "#define _c3 float4(bass, mid, treb, vol)",
+        "#define _c4 float4(bass_att, mid_att, treb_att, vol_att)",
+        "#define _c5 float4(scale1, bias1, scale2, bias2)",
+        "#define _c6 float4(scale3, bias3, blur1_min, blur1_max)",
+        "#define _c7 texsize",
+        "#define _c8 roam_cos",
+        "#define _c9 roam_sin",
+        "#define _c10 slow_roam_cos",
+        "#define _c11 slow_roam_sin",
+        "#define _c12 float4(mip_x, mip_y, mip_avg, 0)",
+        "#define _c13 float4(blur2_min, blur2_max, blur3_min, blur3_max)",
     ]
     for i in range(32):
         lines.append(f"#define q{i + 1} _q{'abcdefgh'[i // 4]}.{'xyzw'[i % 4]}")

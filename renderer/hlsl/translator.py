@@ -12,7 +12,16 @@ from .parser import parse
 from .preprocessor import preprocess
 from .types import Type
 
-_BLUR = re.compile(r"^sampler_(?:f[wc]_|p[wc]_)?blur([123])$")
+_BLUR = re.compile(r"^sampler_(?:[fpwc][wcfp]_)?blur([123])$", re.IGNORECASE)
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+
+
+def _milkdrop_extent(hlsl: str) -> str:
+    """The text MilkDrop compiles: everything after the last '}' outside comments is dropped
+    (MilkDrop does this because authors leave notes after the shader)."""
+    blanked = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), hlsl)
+    end = blanked.rfind("}")
+    return hlsl if end < 0 else hlsl[: end + 1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +52,7 @@ def translate_shader(hlsl: str, kind: Kind) -> TranslatedShader:
     """Translate a preset's warp or comp shader; raises ``HlslError`` with the preset's line:col."""
     if kind not in ("warp", "comp"):
         raise ValueError(f"shader kind must be 'warp' or 'comp', not {kind!r}")
-    tokens = preprocess(hlsl, macros())
+    tokens = preprocess(_milkdrop_extent(hlsl), macros())
     checked = check(parse(tokens), kind)
     glsl, origins = GlslWriter(checked).write()
     samplers = tuple(sampler_binding(name, t) for name, t in checked.samplers.items())

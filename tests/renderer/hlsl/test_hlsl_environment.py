@@ -158,6 +158,19 @@ def test_aspect_is_always_fed():
 
 
 @pytest.mark.gl
+def test_raw_constant_registers_and_mip_values(hlsl_rgb):
+    uniforms = {"time": 2.0, "fps": 30.0, "frame": 60.0, "progress": 0.25, "mip_x": 10.0, "mip_y": 9.0, "mip_avg": 9.5,
+                "aspect": (1.0, 0.75, 1.0, 1 / 0.75)}
+    got = hlsl_rgb("ret = float3(_c2.y + _c2.w, _c12.z + mip_xy.y, _c0.y);", uniforms=uniforms)
+    np.testing.assert_allclose(got, (30.25, 18.5, 0.75))
+
+
+def test_uppercase_main_sampler_names_are_milkdrop_macros():
+    shader = translate_shader(body("ret = tex2D(sampler_FC_main, uv).xyz + tex2D(sampler_PW_main, uv).xyz;"), "warp")
+    assert {s.uniform for s in shader.samplers} == {"sampler_fc_main", "sampler_pw_main"}
+
+
+@pytest.mark.gl
 def test_hue_shader_in_comp(hlsl_rgb):
     np.testing.assert_allclose(hlsl_rgb("ret = hue_shader * 0.5;"), (0.5, 0.5, 0.5))
 
@@ -165,7 +178,11 @@ def test_hue_shader_in_comp(hlsl_rgb):
 def test_sampler_names_carry_filter_wrap_and_texture():
     assert sampler_binding("sampler_main") == sampler_binding("sampler_main")
     cases = {
-        "sampler_main": ("main", "linear", "preset", 2),
+        "sampler_main": ("main", "linear", "repeat", 2),
+        "sampler_FC_main": ("main", "linear", "clamp", 2),
+        "sampler_cp_clouds2": ("clouds2", "nearest", "clamp", 2),
+        "sampler_Wf_lichen": ("lichen", "linear", "repeat", 2),
+        "sampler_fw_blur1": ("blur1", "linear", "repeat", 2),
         "sampler_fw_main": ("main", "linear", "repeat", 2),
         "sampler_fc_main": ("main", "linear", "clamp", 2),
         "sampler_pw_main": ("main", "nearest", "repeat", 2),

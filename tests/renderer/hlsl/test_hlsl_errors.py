@@ -34,6 +34,11 @@ def test_translation_errors_point_into_the_preset_text(text, line, col, words):
     assert str(error) == f"{line}:{col}: {error.message}"
 
 
+def test_text_after_the_last_brace_is_ignored_as_milkdrop_does():
+    shader = translate_shader("shader_body {\n ret = 1; /* } */\n}\nnotes: tweak q1 (don't!) $$", "comp")
+    assert "ret = vec3(1.0);" in shader.glsl
+
+
 def test_type_errors_are_type_check_errors():
     with pytest.raises(TypeCheckError):
         translate_shader("shader_body { ret = sampler_main; }", "comp")
