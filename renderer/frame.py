@@ -14,7 +14,7 @@ from typing import Mapping
 import moderngl
 import numpy as np
 
-from renderer.frame_inputs import FrameInputs, ShapeFrame, WaveFrame
+from renderer.frame_inputs import SHAPE_INSTANCE_VARS, FrameInputs, ShapeFrame, WaveFrame
 from renderer.gl.geometry import DEFAULT_MESH_COLS, DEFAULT_MESH_ROWS, grid_mesh
 from renderer.gl.targets import FeedbackPair, RenderTarget
 from renderer.passes.blur import BlurPass, safe_ranges
@@ -67,8 +67,6 @@ def _sanitize_wave(wave: WaveFrame) -> WaveFrame:
 
 
 def _sanitize_shape(shape: ShapeFrame) -> ShapeFrame:
-    from renderer.frame_inputs import SHAPE_INSTANCE_VARS
-
     return replace(shape, settings=sanitize(shape.settings), **{k: _clean(getattr(shape, k)) for k in SHAPE_INSTANCE_VARS})
 
 

@@ -16,7 +16,6 @@ import numpy as np
 
 from renderer.gl.geometry import grid_mesh
 from renderer.gl.programs import build_program, load_shader, preprocess
-from renderer.gl.targets import RenderTarget
 from renderer.passes.samplers import SamplerBinder
 from renderer.passes.uniforms import feed_uniforms
 
@@ -94,7 +93,3 @@ class CompositePass:
             obj.release()
         self.program = None
 
-
-def draw_to_target(target: RenderTarget) -> tuple[moderngl.Framebuffer, tuple[int, int, int, int]]:
-    """Convenience: the framebuffer and full viewport of a render target."""
-    return target.fbo, (0, 0, *target.size)

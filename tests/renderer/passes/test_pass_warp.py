@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import moderngl
 import numpy as np
 import pytest
 from gl_pixels import lit, upload
