@@ -123,8 +123,23 @@ class PresetRenderer:
             levels += [int(n) for n in _BLUR_MENTION.findall(text or "")]
         return min(max(levels + [shaders.blur_level], default=0), 3)
 
-    def render_frame(self, inputs: FrameInputs) -> RenderTarget:
-        """Draw one frame; returns the output target (also ``self.output``)."""
+    def resize(self, texsize: tuple[int, int] | None = None, output_size: tuple[int, int] | None = None) -> None:
+        """Change the internal and/or output size; the feedback image is kept (resampled)."""
+        if texsize is not None and tuple(texsize) != self.texsize:
+            self.texsize = (int(texsize[0]), int(texsize[1]))
+            self.feedback.resize(self.texsize)
+        if output_size is not None and tuple(output_size) != self.output.size:
+            self.output.release()
+            self.output = RenderTarget(self.ctx, output_size, mipmapped=False)
+
+    def render_frame(
+        self,
+        inputs: FrameInputs,
+        framebuffer: moderngl.Framebuffer | None = None,
+        viewport: tuple[int, int, int, int] | None = None,
+    ) -> RenderTarget:
+        """Draw one frame. The comp pass writes to ``framebuffer`` (e.g. a Qt widget's default
+        framebuffer, within ``viewport``) or, by default, to ``self.output``, which is returned."""
         ctx = self.ctx
         frame_vars = sanitize(inputs.frame_vars)
         waves = [_sanitize_wave(w) for w in inputs.waves]
@@ -183,7 +198,11 @@ class PresetRenderer:
         target.build_mipmaps()
         hue = hue_corners(float(frame_vars.get("time", 0.0)), self.random.rand_start)
         textures = {"main": target.texture, **blur_textures}
-        self.comp.draw(self.output.fbo, (0, 0, *self.output.size), env, hue, self.binder, textures, wrap)
+        if framebuffer is None:
+            framebuffer, viewport = self.output.fbo, (0, 0, *self.output.size)
+        elif viewport is None:
+            viewport = (0, 0, *framebuffer.size)
+        self.comp.draw(framebuffer, viewport, env, hue, self.binder, textures, wrap)
         return self.output
 
     def read_output(self) -> np.ndarray:

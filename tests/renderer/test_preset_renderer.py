@@ -157,3 +157,24 @@ def test_preset_shaders_plug_in_and_blur_levels_follow_the_shader_text(gl):
     assert image[24, 32, 2] == pytest.approx(255 * (0.25 + 0.125), abs=3)
     renderer.release()
     assert PresetRenderer(gl, TEXSIZE).blur_levels == 0
+
+
+def test_resize_keeps_the_feedback_image_and_external_framebuffers_work(gl):
+    preset = parse_preset(SHAPE_PRESET.replace("fDecay=0.9", "fDecay=1.0"))
+    renderer = PresetRenderer(gl, TEXSIZE)
+    runtime = StaticRuntime(preset, TEXSIZE)
+    renderer.render_frame(runtime.frame_inputs(0.0, 30.0, 0))
+    renderer.resize(texsize=(128, 96), output_size=(128, 96))
+    no_shapes = runtime.frame_inputs(0.0, 30.0, 1)
+    renderer.render_frame(FrameInputs(frame_vars=no_shapes.frame_vars))
+    rows, cols = np.nonzero(renderer.read_output()[..., 1] > 128)
+    assert cols.mean() == pytest.approx(32 - 0.5, abs=2) and rows.mean() == pytest.approx(72 - 0.5, abs=2)
+    external = gl.framebuffer(color_attachments=[gl.texture((40, 30), 4)])
+    renderer.render_frame(FrameInputs(frame_vars=no_shapes.frame_vars), framebuffer=external)
+    pixels = np.frombuffer(external.read(components=3), np.uint8).reshape(30, 40, 3)[::-1]
+    rows, cols = np.nonzero(pixels[..., 1] > 128)
+    assert cols.mean() == pytest.approx(10 - 0.5, abs=1.5) and rows.mean() == pytest.approx(22.5 - 0.5, abs=1.5)
+    renderer.output.use()  # never release the bound framebuffer
+    external.color_attachments[0].release()
+    external.release()
+    renderer.release()
