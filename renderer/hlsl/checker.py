@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import calls
 from . import nodes as n
-from .environment import PIXEL_INPUTS, UNIFORMS, Kind, builtin_sampler_type, sampler_binding
+from .environment import PIXEL_INPUTS, UNIFORMS, Kind, builtin_sampler_type
 from .errors import TypeCheckError
-from .intrinsics import INTRINSICS, Intrinsic
+from .intrinsics import INTRINSICS
 from .names import glsl_safe_name
-from .types import (BOOL, FLOAT, INT, MATRIX, SAMPLER, SAMPLER2D, SCALAR, VECTOR, VOID_T, Type, TypeMismatch,
+from .types import (BOOL, INT, MATRIX, SAMPLER, SAMPLER2D, SCALAR, VECTOR, VOID_T, Type, TypeMismatch,
                     common_type, convertible, vector)
 
 ENV = "env"  # uniform or sampler of MilkDrop's environment (or a user texture)
@@ -52,11 +53,7 @@ def check(program: n.Program, kind: Kind) -> CheckedShader:
 
 
 def _error(node: n.Node, message: str) -> TypeCheckError:
-    return TypeCheckError(message, node.line, node.col)
-
-
-def is_constant(e: n.Expr) -> bool:
-    return isinstance(e, n.Literal) or (isinstance(e, n.Convert) and isinstance(e.operand, n.Literal))
+    return calls.located(node, message)
 
 
 class _Checker:
@@ -529,103 +526,13 @@ class _Checker:
         args = [self.expr(a) for a in e.args]
         overloads = self.functions.get(e.name)
         if overloads:
-            return self.user_call(e, args, overloads)
+            return calls.user_call(self, e, args, overloads)
         if e.name == "mul":
-            return self.mul(e, args)
+            return calls.mul(self, e, args)
         intrinsic = INTRINSICS.get(e.name)
         if intrinsic is None:
             raise _error(e, f"unknown function '{e.name}'")
-        return self.intrinsic_call(e, args, intrinsic)
-
-    def intrinsic_call(self, e: n.Call, args: list[n.Expr], intrinsic: Intrinsic) -> n.Expr:
-        if len(args) not in intrinsic.arity:
-            expected = " or ".join(str(a) for a in intrinsic.arity)
-            raise _error(e, f"{e.name}() takes {expected} arguments, got {len(args)}")
-        try:
-            params, result = intrinsic.rule([a.type for a in args])  # type: ignore[misc]
-        except TypeMismatch as exc:
-            raise _error(e, f"{e.name}(): {exc}") from None
-        for i in intrinsic.out_args:
-            self.lvalue(args[i])
-            if args[i].type != params[i]:
-                raise _error(args[i], f"{e.name}() writes a {params[i]} here, got a {args[i].type}")
-        e.args = [self.coerce(a, p) for a, p in zip(args, params)]
-        e.target = intrinsic
-        e.type = result
-        if intrinsic.helper:
-            self.need(intrinsic.helper)
-        return e
-
-    def mul(self, e: n.Call, args: list[n.Expr]) -> n.Expr:
-        """HLSL ``mul`` with its row-vector convention: ``mul(v, M)`` is v as a row times M."""
-        if len(args) != 2:
-            raise _error(e, f"mul() takes 2 arguments, got {len(args)}")
-        a, b = args
-        ta, tb = a.type, b.type
-        assert ta is not None and tb is not None
-        if not (ta.is_numeric and tb.is_numeric):
-            raise _error(e, "mul() needs numbers")
-        e.target = "mul"
-        if ta.kind == SCALAR or tb.kind == SCALAR:
-            t = common_type([ta, tb]).with_base("float")
-            e.args = [self.coerce(a, t), self.coerce(b, t)]
-            e.type = t
-            e.target = "mul_scalar"
-            return e
-        if ta.kind == VECTOR and tb.kind == VECTOR:
-            t = vector("float", min(ta.rows, tb.rows))
-            e.args = [self.coerce(a, t), self.coerce(b, t)]
-            e.type = FLOAT
-            e.target = "mul_dot"
-            return e
-        if ta.kind == VECTOR and tb.kind == MATRIX:
-            if ta.rows < tb.rows:
-                raise _error(e, f"mul({ta}, {tb}): the vector needs {tb.rows} components")
-            e.args = [self.coerce(a, vector("float", tb.rows)), self.coerce(b, tb.with_base("float"))]
-            e.type = vector("float", tb.cols)
-            return e
-        if ta.kind == MATRIX and tb.kind == VECTOR:
-            if tb.rows < ta.cols:
-                raise _error(e, f"mul({ta}, {tb}): the vector needs {ta.cols} components")
-            e.args = [self.coerce(a, ta.with_base("float")), self.coerce(b, vector("float", ta.cols))]
-            e.type = vector("float", ta.rows)
-            return e
-        if ta.cols != tb.rows:
-            raise _error(e, f"mul({ta}, {tb}): inner dimensions differ")
-        e.args = [self.coerce(a, ta.with_base("float")), self.coerce(b, tb.with_base("float"))]
-        e.type = Type("float", MATRIX, ta.rows, tb.cols)
-        return e
-
-    def user_call(self, e: n.Call, args: list[n.Expr], overloads: list[n.FunctionDecl]) -> n.Expr:
-        best: tuple[int, n.FunctionDecl] | None = None
-        for fn in overloads:
-            if len(fn.params) < len(args) or any(p.default is None for p in fn.params[len(args):]):
-                continue
-            score = 0
-            for a, p in zip(args, fn.params):
-                assert a.type is not None
-                if a.type == p.ptype:
-                    continue
-                if p.qualifier != "in" or not convertible(a.type, p.ptype):
-                    break
-                score += 1 if a.type.base == p.ptype.base else 2
-            else:
-                if best is None or score < best[0]:
-                    best = (score, fn)
-        if best is None:
-            types = ", ".join(str(a.type) for a in args)
-            raise _error(e, f"no overload of '{e.name}' takes ({types})")
-        fn = best[1]
-        args = args + [self.expr(p.default) for p in fn.params[len(args):] if p.default is not None]
-        for a, p in zip(args, fn.params):
-            if p.qualifier != "in":
-                self.lvalue(a)
-        e.args = [self.coerce(a, p.ptype) for a, p in zip(args, fn.params)]
-        e.target = fn
-        e.type = fn.ret
-        self.calls.append(e)
-        return e
-
+        return calls.intrinsic_call(self, e, args, intrinsic)
 
 def _negate(value: str) -> str:
     return value[1:] if value.startswith("-") else "-" + value

@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .types import (BOOL, FLOAT, FLOAT2, FLOAT3, FLOAT4, MATRIX, SAMPLER, SCALAR, VECTOR, VOID_T, Type,
-                    TypeMismatch, common_type, vector)
+from .types import BOOL, FLOAT, FLOAT2, FLOAT3, FLOAT4, MATRIX, SAMPLER, VOID_T, Type, TypeMismatch, common_type
 
 Rule = Callable[[list[Type]], tuple[list[Type], Type]]
 
@@ -81,10 +80,6 @@ def cross(types: list[Type]) -> tuple[list[Type], Type]:
 def refract(types: list[Type]) -> tuple[list[Type], Type]:
     t = _floaty(common_type(types[:2]))
     return [t, t, FLOAT], t
-
-
-def ldexp(types: list[Type]) -> tuple[list[Type], Type]:
-    return same_float(types)
 
 
 def square_matrix(types: list[Type]) -> tuple[list[Type], Type]:
@@ -174,7 +169,7 @@ def _entries() -> list[Intrinsic]:
         Intrinsic("step", (2,), same_float, "step({0}, {1})"),
         Intrinsic("smoothstep", (3,), same_float, "smoothstep({0}, {1}, {2})"),
         Intrinsic("pow", (2,), same_float, "pow(abs({0}), {1})"),  # odd literal exponents: see glsl_writer
-        Intrinsic("ldexp", (2,), ldexp, "({0} * exp2({1}))"),
+        Intrinsic("ldexp", (2,), same_float, "({0} * exp2({1}))"),
         Intrinsic("dot", (2,), to_scalar, "dot({0}, {1})"),
         Intrinsic("length", (1,), to_scalar, "length({0})"),
         Intrinsic("distance", (2,), to_scalar, "distance({0}, {1})"),
