@@ -15,10 +15,12 @@ failure's message says how float32 explains it (see :mod:`eel.glsl_explain`).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,6 +28,9 @@ from eel.backends.glsl import GlslFunction, float_literal, mangle, runtime_sourc
 from eel.conformance import Outcome, block_source
 from eel.errors import BackendUnsupported, EelError
 from eel.program import Program, compile_block
+
+if TYPE_CHECKING:
+    import moderngl
 
 REL_TOLERANCE = 2e-3
 ABS_TOLERANCE = 1e-4
@@ -106,19 +111,34 @@ def _shader(jobs: list[_Job]) -> str:
     )
 
 
-class _Runner:
-    """Owns the GL context; evaluates batches of jobs with transform feedback."""
+_FRAMEBUFFERS: "weakref.WeakKeyDictionary[moderngl.Context, moderngl.Framebuffer]" = weakref.WeakKeyDictionary()
 
-    def __init__(self) -> None:
+
+class GlslEvalError(RuntimeError):
+    """The driver rejected the shader built for a block (the message is the driver's log)."""
+
+
+class _Runner:
+    """Evaluates batches of jobs with transform feedback on ``ctx`` (a new headless one if None)."""
+
+    def __init__(self, ctx: "moderngl.Context | None" = None) -> None:
         from renderer.gl.context import create_headless_context
 
-        self.ctx = create_headless_context()
+        self.owns_context = ctx is None
+        self.ctx = create_headless_context() if ctx is None else ctx
         # Transform feedback draws need a complete framebuffer bound even with rasterizing off.
-        self.framebuffer = self.ctx.simple_framebuffer((1, 1))
+        # One per context, kept: after deleting the bound framebuffer, the next framebuffer
+        # creation rebinds the deleted name and raises GL_INVALID_OPERATION.
+        framebuffer = _FRAMEBUFFERS.get(self.ctx)
+        if framebuffer is None:
+            framebuffer = _FRAMEBUFFERS[self.ctx] = self.ctx.simple_framebuffer((1, 1))
+        self.framebuffer = framebuffer
 
     def close(self) -> None:
-        self.framebuffer.release()
-        self.ctx.release()
+        if self.owns_context:
+            del _FRAMEBUFFERS[self.ctx]
+            self.framebuffer.release()
+            self.ctx.release()
 
     def evaluate(self, jobs: list[_Job]) -> dict[int, list[float] | str]:
         """Values per job index, or the driver's message when a job's shader does not build."""
@@ -179,22 +199,69 @@ def _judge(job: _Job, values: list[float] | str) -> Outcome:
     return Outcome(vid, False, f"{detail} -- {explain(job.program, job.vector, bad)}")
 
 
-def run_glsl_vectors(vectors: list[dict[str, Any]], batch_size: int = BATCH_SIZE) -> Iterator[Outcome]:
-    """Evaluate ``vectors`` (schema: ``../shared/eel/README.md``) on the GPU path, in order."""
+def evaluate_block(
+    ctx: "moderngl.Context",
+    program: Program,
+    variables: dict[str, float],
+    names: tuple[str, ...],
+    runs: int = 1,
+) -> dict[str, float]:
+    """Run ``program`` ``runs`` times on the GPU from ``variables`` (others 0); return ``names``.
+
+    Every variable is a parameter, so nothing is carried between invocations. Raises
+    ``BackendUnsupported`` for blocks GLSL cannot run and :class:`GlslEvalError` when the driver
+    rejects the generated code.
+    """
+    variables = {k.lower(): float(v) for k, v in variables.items()}
+    names = tuple(name.lower() for name in names)
+    effects = program.effects
+    params = tuple(sorted(set(variables) | set(names) | effects.reads | effects.writes))
+    outputs = tuple(sorted(set(names) | effects.writes))
+    function = program.glsl("evaluated_block", params, outputs, frozenset())
+    vector = {"id": program.block, "vars": variables, "runs": runs}
+    runner = _Runner(ctx)
+    try:
+        values = runner.evaluate([_Job(0, vector, program, function, names)])[0]
+    finally:
+        runner.close()
+    if isinstance(values, str):
+        raise GlslEvalError(values)
+    return dict(zip(names, values))
+
+
+def _evaluate_all(jobs: list[_Job], batch_size: int, ctx: "moderngl.Context | None") -> dict[int, list[float] | str]:
+    runner = _Runner(ctx)
+    values: dict[int, list[float] | str] = {}
+    try:
+        # Loops share llvmpipe's per-invocation iteration limit across SIMD lanes: run alone.
+        looping = [job for job in jobs if job.program.effects.uses_loops]
+        plain = [job for job in jobs if not job.program.effects.uses_loops]
+        for job in looping:
+            values.update(runner.evaluate([job]))
+        for start in range(0, len(plain), batch_size):
+            values.update(runner.evaluate(plain[start : start + batch_size]))
+    finally:
+        runner.close()
+    return values
+
+
+def run_glsl_vectors(
+    vectors: list[dict[str, Any]],
+    batch_size: int = BATCH_SIZE,
+    ctx: "moderngl.Context | None" = None,
+) -> Iterator[Outcome]:
+    """Evaluate ``vectors`` (schema: ``../shared/eel/README.md``) on the GPU path, in order.
+
+    Without ``ctx``, a private headless context is created on a worker thread (GL contexts are
+    current per thread, so the caller's own context stays current) and released afterwards.
+    """
     prepared = [_prepare(i, vector) for i, vector in enumerate(vectors)]
     jobs = [item for item in prepared if isinstance(item, _Job)]
     values: dict[int, list[float] | str] = {}
-    if jobs:
-        runner = _Runner()
-        try:
-            # Loops share llvmpipe's per-invocation iteration limit across SIMD lanes: run alone.
-            looping = [job for job in jobs if job.program.effects.uses_loops]
-            plain = [job for job in jobs if not job.program.effects.uses_loops]
-            for job in looping:
-                values.update(runner.evaluate([job]))
-            for start in range(0, len(plain), batch_size):
-                values.update(runner.evaluate(plain[start : start + batch_size]))
-        finally:
-            runner.close()
+    if jobs and ctx is not None:
+        values = _evaluate_all(jobs, batch_size, ctx)
+    elif jobs:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="eel-glsl") as pool:
+            values = pool.submit(_evaluate_all, jobs, batch_size, None).result()
     for item in prepared:
         yield _judge(item, values[item.index]) if isinstance(item, _Job) else item
