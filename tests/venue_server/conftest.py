@@ -56,13 +56,13 @@ def db(venue: VenueProcess) -> Iterator[Database]:
     database.dispose()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def http(venue: VenueProcess) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=venue.base_url, timeout=30) as client:
         yield client
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def make_agent(venue: VenueProcess, db: Database, http: httpx.Client):  # type: ignore[no-untyped-def]
     """Agents created through the accounts service (HTTP registration is rate limited to 5/min per IP)."""
 
