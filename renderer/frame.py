@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Mapping
 
 import moderngl
 import numpy as np
 
-from renderer.frame_inputs import SHAPE_INSTANCE_VARS, FrameInputs, ShapeFrame, WaveFrame
+from renderer.frame_inputs import FrameInputs
 from renderer.gl.geometry import DEFAULT_MESH_COLS, DEFAULT_MESH_ROWS, grid_mesh
 from renderer.gl.targets import FeedbackPair, RenderTarget
 from renderer.passes.blur import BlurPass, safe_ranges
@@ -60,14 +60,6 @@ def sanitize(values: Mapping[str, float]) -> dict[str, float]:
 
 def _clean(array: np.ndarray) -> np.ndarray:
     return np.nan_to_num(np.asarray(array, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
-
-
-def _sanitize_wave(wave: WaveFrame) -> WaveFrame:
-    return replace(wave, vars=sanitize(wave.vars), **{k: _clean(getattr(wave, k)) for k in ("x", "y", "r", "g", "b", "a")})
-
-
-def _sanitize_shape(shape: ShapeFrame) -> ShapeFrame:
-    return replace(shape, settings=sanitize(shape.settings), **{k: _clean(getattr(shape, k)) for k in SHAPE_INSTANCE_VARS})
 
 
 class PresetRenderer:
@@ -142,8 +134,7 @@ class PresetRenderer:
         framebuffer, within ``viewport``) or, by default, to ``self.output``, which is returned."""
         ctx = self.ctx
         frame_vars = sanitize(inputs.frame_vars)
-        waves = [_sanitize_wave(w) for w in inputs.waves]
-        shapes = [_sanitize_shape(s) for s in inputs.shapes]
+        waves, shapes = inputs.waves, inputs.shapes  # their passes replace NaN/inf at upload
         vertex_motion = None if inputs.vertex_motion is None else _clean(inputs.vertex_motion)
         audio = inputs.audio
         texsize = self.texsize
@@ -151,7 +142,8 @@ class PresetRenderer:
         wrap = frame_vars.get("wrap", 1.0) != 0.0
         ranges = safe_ranges(frame_vars)
         rand_frame = tuple(float(v) for v in self._rng.random(4))
-        env = shader_environment(frame_vars, audio, texsize, self.random, rand_frame, ranges)  # type: ignore[arg-type]
+        frame_random = self._rng.random((4, 6))
+        env = shader_environment(frame_vars, audio, texsize, self.random, rand_frame, ranges, frame_random)  # type: ignore[arg-type]
 
         # 1. Ping-pong: last frame's image becomes the warp source (its mipmaps rebuilt).
         self.feedback.swap()

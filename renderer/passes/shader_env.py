@@ -5,10 +5,12 @@ only the names its program declares. Extra over Butterchurn, as in MilkDrop 2: `
 the ``rot_*`` matrices and ``texsize_<texture>``.
 
 ``rot_s1..4, rot_d1..4, rot_f1..4, rot_vf1..4, rot_uf1..4, rot_rand1..4`` are HLSL ``float4x3``
-(rows 0-2 a rotation, row 3 a translation) and are written as GLSL ``mat4x3`` whose column i
-is HLSL row i, so HLSL ``mul(float4(p, 1), rot_s1)`` translates to ``rot_s1 * vec4(p, 1.0)``
-(a ``mat3x4`` declaration receives the transpose). Their animation (slow s, d, f, very fast vf,
-ultra fast uf, static rand; random axes per preset) is Phosphene's approximation of MilkDrop's.
+(rows 0-2 a rotation, row 3 a minor translation, |t| < 1) and are written as GLSL ``mat4x3``
+whose column i is HLSL row i, so HLSL ``mul(float4(p, 1), rot_s1)`` translates to
+``rot_s1 * vec4(p, 1.0)`` (a ``mat3x4`` declaration receives the transpose). As MilkDrop's
+shader header describes them: ``s`` static (random at preset load), ``d`` slowly changing, ``f``
+faster, ``vf`` very fast, ``uf`` ultra fast, ``rand`` random every frame. The angular speeds
+(ROT_GROUP_SPEEDS, rad/s) are Phosphene's choice; MilkDrop's exact rates are not documented here.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from renderer.audio.frame_audio import FrameAudio
 
 ROAM_RATES = (0.3, 1.3, 5.0, 20.0)
 SLOW_ROAM_RATES = (0.005, 0.008, 0.013, 0.022)
-ROT_GROUP_SPEEDS = {"s": 0.05, "d": 0.2, "f": 1.0, "vf": 3.0, "uf": 10.0, "rand": 0.0}
+ROT_GROUP_SPEEDS = {"s": 0.0, "d": 0.05, "f": 0.25, "vf": 1.0, "uf": 4.0}  # "rand": new every frame
 Q_VECTORS = ("_qa", "_qb", "_qc", "_qd", "_qe", "_qf", "_qg", "_qh")
 
 
@@ -41,35 +43,44 @@ class PresetRandom:
 
     rand_preset: tuple[float, float, float, float]
     rand_start: tuple[float, float, float, float]
-    rot_base: np.ndarray  # (6 groups, 4, 3) starting angles
-    rot_speed: np.ndarray  # (6, 4, 3) angular speed factors in [-1, 1]
-    rot_shift: np.ndarray  # (6, 4, 3) translation row
+    rot_base: np.ndarray  # (5 groups s d f vf uf, 4, 3) starting angles
+    rot_speed: np.ndarray  # (5, 4, 3) angular speed factors in [-1, 1]
+    rot_shift: np.ndarray  # (5, 4, 3) translation row
 
     @classmethod
     def generate(cls, rng: np.random.Generator) -> "PresetRandom":
         return cls(
             rand_preset=tuple(float(v) for v in rng.random(4)),  # type: ignore[arg-type]
             rand_start=tuple(float(v) for v in rng.random(4)),  # type: ignore[arg-type]
-            rot_base=rng.random((6, 4, 3)) * 2.0 * math.pi,
-            rot_speed=rng.random((6, 4, 3)) * 2.0 - 1.0,
-            rot_shift=(rng.random((6, 4, 3)) * 2.0 - 1.0) * 0.5,
+            rot_base=rng.random((5, 4, 3)) * 2.0 * math.pi,
+            rot_speed=rng.random((5, 4, 3)) * 2.0 - 1.0,
+            rot_shift=(rng.random((5, 4, 3)) * 2.0 - 1.0) * 0.5,
         )
 
 
-def rotation_matrices(time: float, random: PresetRandom) -> dict[str, np.ndarray]:
-    """The 24 ``rot_*`` float4x3 matrices (4 rows x 3 columns) at ``time``."""
+def _rotation(angles: np.ndarray, shift: np.ndarray) -> np.ndarray:
+    """A float4x3: rows 0-2 rotate about x, then y, then z; row 3 translates."""
+    cx, sx, cy, sy, cz, sz = (f(a) for a in angles for f in (math.cos, math.sin))
+    rx = np.array([[1, 0, 0], [0, cx, sx], [0, -sx, cx]])
+    ry = np.array([[cy, 0, -sy], [0, 1, 0], [sy, 0, cy]])
+    rz = np.array([[cz, sz, 0], [-sz, cz, 0], [0, 0, 1]])
+    matrix = np.zeros((4, 3))
+    matrix[:3] = rx @ ry @ rz
+    matrix[3] = shift
+    return matrix.astype(np.float32)
+
+
+def rotation_matrices(time: float, random: PresetRandom, frame_random: np.ndarray) -> dict[str, np.ndarray]:
+    """The 24 ``rot_*`` float4x3 matrices at ``time``; ``frame_random`` is (4, 6) in [0, 1),
+    fresh each frame, for ``rot_rand1..4``."""
     result = {}
     for group_index, (group, speed) in enumerate(ROT_GROUP_SPEEDS.items()):
         for i in range(4):
-            ax, ay, az = random.rot_base[group_index, i] + time * speed * random.rot_speed[group_index, i]
-            cx, sx, cy, sy, cz, sz = math.cos(ax), math.sin(ax), math.cos(ay), math.sin(ay), math.cos(az), math.sin(az)
-            rx = np.array([[1, 0, 0], [0, cx, sx], [0, -sx, cx]])
-            ry = np.array([[cy, 0, -sy], [0, 1, 0], [sy, 0, cy]])
-            rz = np.array([[cz, sz, 0], [-sz, cz, 0], [0, 0, 1]])
-            matrix = np.zeros((4, 3))
-            matrix[:3] = rx @ ry @ rz
-            matrix[3] = random.rot_shift[group_index, i] * (0.5 + 0.5 * math.sin(time * speed + i))
-            result[f"rot_{group}{i + 1}"] = matrix.astype(np.float32)
+            angles = random.rot_base[group_index, i] + time * speed * random.rot_speed[group_index, i]
+            result[f"rot_{group}{i + 1}"] = _rotation(angles, random.rot_shift[group_index, i])
+    for i in range(4):
+        angles = frame_random[i, :3] * 2.0 * math.pi
+        result[f"rot_rand{i + 1}"] = _rotation(angles, (frame_random[i, 3:] * 2.0 - 1.0) * 0.5)
     return result
 
 
@@ -94,8 +105,12 @@ def shader_environment(
     random: PresetRandom,
     rand_frame: tuple[float, float, float, float],
     blur: BlurRanges,
+    frame_random: np.ndarray | None = None,
 ) -> dict[str, object]:
-    """Every MilkDrop shader uniform value for this frame, by uniform name."""
+    """Every MilkDrop shader uniform value for this frame, by uniform name.
+
+    ``rand_frame`` and ``frame_random`` ((4, 6) in [0, 1), for ``rot_rand*``) are this frame's
+    random draws; the caller owns the generator so renders are reproducible."""
     w, h = texsize
     ax, ay = aspect_values(texsize)
     t = float(frame_vars.get("time", 0.0))
@@ -140,5 +155,7 @@ def shader_environment(
         env[f"blur{n}_max"] = hi
         env[f"scale{n}"] = hi - lo
         env[f"bias{n}"] = lo
-    env.update(rotation_matrices(t, random))
+    if frame_random is None:
+        frame_random = np.full((4, 6), 0.5)
+    env.update(rotation_matrices(t, random, frame_random))
     return env

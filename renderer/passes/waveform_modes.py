@@ -54,7 +54,8 @@ class WaveGeometry:
 
 def prepare_samples(wave: np.ndarray, scale: float, smoothing: float) -> np.ndarray:
     """Scale by wave_scale/128 and run MilkDrop's one-pole smoothing (w[i] mixes in w[i-1])."""
-    data = np.asarray(wave, dtype=np.float64)[:SAMPLES] * (scale / 128.0)
+    data = np.nan_to_num(np.asarray(wave, dtype=np.float64)[:SAMPLES], nan=0.0, posinf=0.0, neginf=0.0)
+    data = data * (scale / 128.0)
     if data.size == 0:
         return data
     # w[0] = t[0]; w[i] = t[i] * (1 - k) + w[i - 1] * k  (initial state chosen so w[0] = t[0])

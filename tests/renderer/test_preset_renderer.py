@@ -108,7 +108,9 @@ def test_nan_and_inf_inputs_are_sanitized(gl):
     wave = WaveFrame(index=0, vars={}, x=[0.1, float("nan"), 0.9], y=[0.5, 0.5, float("inf")],
                      r=[1, 1, 1], g=[1, 1, 1], b=[1, 1, 1], a=[1, 1, 1])
     renderer = PresetRenderer(gl, TEXSIZE)
-    renderer.render_frame(FrameInputs(frame_vars=poisoned_vars, shapes=[nan_shape], waves=[wave]))
+    nan_audio = FrameAudio(wave_l=np.full(512, np.nan, np.float32), wave_r=np.full(512, np.inf, np.float32))
+    poisoned_vars["wave_a"] = 1.0
+    renderer.render_frame(FrameInputs(frame_vars=poisoned_vars, shapes=[nan_shape], waves=[wave], audio=nan_audio))
     image = renderer.read_output()
     assert image.shape == (48, 64, 3)  # drew without GL errors (the fixture checks) and read back
     renderer.release()

@@ -1,0 +1,76 @@
+"""The shader environment: MilkDrop values by name, and matrix/int uniforms written by type."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from renderer.audio.frame_audio import FrameAudio
+from renderer.gl.targets import RenderTarget
+from renderer.passes.shader_env import BlurRanges, PresetRandom, shader_environment
+from renderer.passes.uniforms import feed_uniforms
+
+RANDOM = PresetRandom.generate(np.random.default_rng(5))
+
+
+def env_at(time: float, frame_random=None, **frame_vars):
+    return shader_environment({"time": time, **frame_vars}, FrameAudio(bass=2.0, treb=0.5), (200, 100), RANDOM,
+                              (0.1, 0.2, 0.3, 0.4), BlurRanges((0.1, 0.2, 0.3), (0.9, 0.8, 0.7)), frame_random)
+
+
+def test_scalars_vectors_and_q_banks():
+    env = env_at(10.0, q1=1.0, q5=5.0, q32=32.0, decay=0.5)
+    assert env["texsize"] == (200, 100, 0.005, 0.01)
+    assert env["aspect"] == (1.0, 0.5, 1.0, 2.0)
+    assert env["_qa"] == (1.0, 0.0, 0.0, 0.0) and env["_qb"][0] == 5.0 and env["_qh"][3] == 32.0
+    assert env["vol"] == pytest.approx((2.0 + 1.0 + 0.5) / 3) and env["decay"] == 0.5
+    assert env["roam_cos"][0] == pytest.approx(0.5 + 0.5 * np.cos(10.0 * 0.3))
+    assert env["slow_roam_sin"][3] == pytest.approx(0.5 + 0.5 * np.sin(10.0 * 0.022))
+    assert (env["scale2"], env["bias2"]) == pytest.approx((0.6, 0.2))
+    assert env["rand_preset"] == RANDOM.rand_preset
+
+
+def test_rotation_groups_static_animated_and_per_frame():
+    a, b = env_at(0.0), env_at(5.0)
+    assert np.array_equal(a["rot_s1"], b["rot_s1"])  # static: fixed at preset load
+    assert not np.allclose(a["rot_d1"], b["rot_d1"]) and not np.allclose(a["rot_uf4"], b["rot_uf4"])
+    rand_a = env_at(0.0, np.random.default_rng(1).random((4, 6)))["rot_rand1"]
+    rand_b = env_at(0.0, np.random.default_rng(2).random((4, 6)))["rot_rand1"]
+    assert not np.allclose(rand_a, rand_b)
+    rotation = a["rot_f2"][:3]
+    assert np.allclose(rotation @ rotation.T, np.eye(3), atol=1e-5)
+    assert np.abs(a["rot_s3"][3]).max() < 1.0
+
+
+def test_mat4x3_and_int_uniforms_match_hlsl_semantics(gl):
+    program = gl.program(
+        vertex_shader="""#version 330
+uniform mat4x3 rot_s1;
+uniform mat3x4 rot_d1;
+uniform int echo_orientation;
+out vec3 v_a; out vec3 v_b; out float v_c;
+void main() {
+    vec4 p = vec4(0.3, -0.2, 0.7, 1.0);
+    v_a = rot_s1 * p;                // HLSL mul(p, rot_s1)
+    v_b = p * rot_d1;                // HLSL mul(p, rot_d1) with the transposed declaration
+    v_c = float(echo_orientation);
+    gl_Position = vec4(0.0);
+}""",
+        fragment_shader="#version 330\nout vec4 c; void main() { c = vec4(1.0); }",
+        varyings=("v_a", "v_b", "v_c"),
+    )
+    env = env_at(3.0, echo_orient=2.7)
+    env["echo_orientation"] = 2.7  # an int declaration receives the rounded value
+    feed_uniforms(program, env)
+    bound = RenderTarget(gl, (4, 4), mipmapped=False)
+    bound.use()  # transform feedback still needs a complete framebuffer bound on llvmpipe
+    out = gl.buffer(reserve=7 * 4)
+    vao = gl.vertex_array(program, [])
+    vao.transform(out, mode=0, vertices=1)
+    values = np.frombuffer(out.read(), np.float32)
+    p = np.array([0.3, -0.2, 0.7, 1.0])
+    assert np.allclose(values[:3], p @ env["rot_s1"], atol=1e-5)
+    assert np.allclose(values[3:6], p @ env["rot_d1"], atol=1e-5)
+    assert values[6] == 3.0
+    for obj in (vao, out, program, bound):
+        obj.release()
