@@ -40,6 +40,12 @@ class _Interpreter:
         self.vars: dict[str, Any] = {k: dtype(v) for k, v in variables.items()}
         self.trace: list[tuple[int, str, object]] = []
         self.max_trig = 0.0
+        self.signed_zero = False  # atan2(+-0, x < 0): +-pi depends on the sign of zero
+        self.amplifier = (0.0, "", 0)  # the largest relative-error amplification: factor, what, offset
+
+    def amplifies(self, node: n.Node, factor: float, what: str) -> None:
+        if factor == factor and factor > self.amplifier[0]:
+            self.amplifier = (factor, what, node.offset)
 
     def decide(self, node: n.Node, what: str, outcome: object) -> object:
         self.trace.append((node.offset, what, outcome))
@@ -94,6 +100,7 @@ class _Interpreter:
             ia, ib = math.trunc(abs(float(a))) if math.isfinite(a) else 0, math.trunc(abs(float(b))) if math.isfinite(b) else 0
             return t(self.decide(node, "%", ia % ib if ib else 0))
         if op == "^":
+            self.amplifies(node, abs(float(b)), f"a power with exponent {float(b):.4g}")
             with np.errstate(all="ignore"):
                 r = t(np.power(a, b)) if not (a == 0 and b < 0) else t(0.0)
             return t(0.0) if r != r else r
@@ -111,8 +118,8 @@ class _Interpreter:
 
     def assign(self, target: n.Node, op: str, value: n.Node) -> Any:
         if isinstance(target, n.Var):
-            current = self.vars.get(target.name, self.t(0.0))
             rhs = self.run(value)
+            current = self.vars.get(target.name, self.t(0.0))  # read after the value
             if op != "=":
                 rhs = self.binary(target, op[:-1], current, rhs)
             self.vars[target.name] = rhs
@@ -154,6 +161,8 @@ class _Interpreter:
                 return t(getattr(np, name)(x))
             if name in ("asin", "acos"):
                 inside = bool(self.decide(node, "domain", bool(-1 <= x <= 1)))
+                if inside and abs(x) < 1:
+                    self.amplifies(node, float(abs(x) / np.sqrt(1 - x * x)), f"{name} of {float(x):.7g} (near +-1)")
                 return t(getattr(np, "arc" + name[1:])(x)) if inside else t(0.0)
             if name in ("log", "log10"):
                 return t(getattr(np, name)(x)) if self.decide(node, "domain", bool(x > 0)) else t(0.0)
@@ -168,6 +177,9 @@ class _Interpreter:
             if name == "sqr":
                 return x * x
             if name == "atan2":
+                self.decide(node, "atan2", (bool(np.signbit(x)), bool(np.signbit(args[1]))))
+                if x == 0 and args[1] < 0:
+                    self.signed_zero = True
                 return t(np.arctan2(x, args[1]))
             if name == "sign":
                 return t(self.decide(node, "sign", 1.0 if x > 0 else -1.0 if x < 0 else float(x)))
@@ -220,13 +232,24 @@ def explain(program: Program, vector: dict[str, Any], bad: list[tuple[str, float
         return f"float32 (not emulated on the CPU: {exc})"
     for (offset, what, double), (_, what32, single) in zip(wide.trace, narrow.trace):
         if what == what32 and double != single:
-            return f"float32: {_describe(what)} decides differently in float at {_excerpt(program, offset)} (double {double}, float32 {single})"
+            return f"float32: {_describe(what)} decides differently in float at {_excerpt(program, offset)} (double {_outcome(double)}, float32 {_outcome(single)})"
     emulated = [(name, float(narrow.vars.get(name, 0.0))) for name, _, _ in bad]
     agree = all(abs(e - got) <= 1e-3 * max(1.0, abs(got)) for (_, e), (_, got, _) in zip(emulated, bad))
     note = "CPU float32 emulation agrees" if agree else "CPU float32 emulation gives " + ", ".join(f"{k}={v:.7g}" for k, v in emulated)
+    if narrow.signed_zero and any(abs(abs(got) - abs(want)) < 1e-3 for _, got, want in bad):
+        return f"float32/GLSL: atan2(+-0, x < 0) is +-pi by the sign of zero, which GLSL compilers do not keep ({note})"
+    factor, what, offset = narrow.amplifier
+    if factor > 30:
+        return f"float32: rounding amplified {factor:.3g}x by {what} at {_excerpt(program, offset)} ({note})"
     if narrow.max_trig > 1000:
         return f"float32: sin/cos/tan of arguments up to {narrow.max_trig:.3g} lose their fraction digits ({note})"
     return f"float32 rounding accumulates without a decision flip ({note})"
+
+
+def _outcome(value: object) -> str:
+    if isinstance(value, tuple):  # atan2: (y negative, x negative)
+        return ("y<0" if value[0] else "y>=0") + (",x<0" if value[1] else ",x>=0")
+    return str(value)
 
 
 def _describe(what: str) -> str:
@@ -234,6 +257,8 @@ def _describe(what: str) -> str:
         return "a 1e-5 epsilon truthiness/equality test"
     if what in ("<", ">", "<=", ">="):
         return f"comparison {what}"
+    if what == "atan2":
+        return "the sign of an atan2 operand (the branch cut at +-pi)"
     return {"%": "% (integer modulo)", "divisor": "the division-by-~0 guard", "domain": "a domain check"}.get(what, what)
 
 

@@ -258,11 +258,9 @@ class _Gen(CodeWriter):
     def assign(self, target: n.Node, op: str, value: n.Node) -> str:
         if isinstance(target, n.Var):
             name = mangle(target.name)
-            if op == "=":
-                rhs = self.expr(value)
-            else:
-                current, rhs = self.operands((target, value))  # the old value is read first
-                rhs = self.combine(_COMPOUND[op], current, rhs)
+            rhs = self.expr(value)
+            if op != "=":  # the target is read after the value (its effects are statements)
+                rhs = self.combine(_COMPOUND[op], name, rhs)
             self.emit(f"{name} = {rhs};")
             return name
         if isinstance(target, n.Cond):
