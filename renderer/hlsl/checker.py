@@ -342,6 +342,8 @@ class _Checker:
         try:
             if op in ("&&", "||"):
                 t = common_type([left.type, right.type], arithmetic=False).with_base("bool")  # type: ignore[list-item]
+                if t.kind == MATRIX:
+                    raise TypeMismatch("bool matrices are not supported")
                 e.left, e.right = self.coerce(left, t), self.coerce(right, t)
                 e.type = t
                 return e
@@ -444,10 +446,12 @@ class _Checker:
         other = self.expr(e.other)
         try:
             t = common_type([then.type, other.type], arithmetic=False)  # type: ignore[list-item]
+            vector_cond = cond.type is not None and cond.type.kind == VECTOR
+            if vector_cond:
+                t = common_type([t, cond.type.with_base(t.base)], arithmetic=False)  # type: ignore[union-attr]
         except TypeMismatch as exc:
             raise _error(e, f"'?:': {exc}") from None
-        if cond.type is not None and cond.type.kind == VECTOR:
-            t = common_type([t, cond.type.with_base(t.base)], arithmetic=False)
+        if vector_cond:
             e.cond = self.coerce(cond, t.with_base("bool"))
         else:
             e.cond = self.coerce(cond, BOOL)

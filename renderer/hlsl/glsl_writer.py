@@ -203,6 +203,8 @@ class GlslWriter:
         if e.op in ("+", "-", "*", "/") and e.type is not None and e.type.kind != SCALAR:
             # GLSL mixes a vector or matrix with a scalar of its base directly: no splat needed
             left_node, right_node = _unsplat(left_node), _unsplat(right_node)
+            if left_node is not e.left and right_node is not e.right:
+                left_node = e.left  # one side must keep the vector/matrix type
         left, right = self.expr(left_node), self.expr(right_node)
         operand = e.left.type
         assert operand is not None
@@ -214,6 +216,9 @@ class GlslWriter:
             combine = "*" if e.op == "&&" else "+"
             return f"{operand.glsl()}({t}({left}) {combine} {t}({right}))"
         if e.op == "%" and operand.base == "float":
+            if e.type is not None and e.type.kind == MATRIX:
+                rows = ", ".join(f"hlsl_fmod({left}[{r}], {right}[{r}])" for r in range(e.type.rows))
+                return f"{e.type.glsl()}({rows})"
             return f"hlsl_fmod({left}, {right})"
         if e.op == "*" and _is_matrix(left_node) and _is_matrix(right_node):
             return f"matrixCompMult({left}, {right})"  # HLSL '*' is element-wise, GLSL's is a product
@@ -234,7 +239,11 @@ class GlslWriter:
     def x_Ternary(self, e: n.Ternary) -> str:
         cond, then, other = self.expr(e.cond), self.expr(e.then), self.expr(e.other)
         if e.cond.type is not None and e.cond.type.kind == VECTOR:
-            return f"mix({other}, {then}, {cond})"
+            assert e.type is not None
+            if e.type.base == "float":
+                return f"mix({other}, {then}, {cond})"
+            floats = e.type.with_base("float").glsl()  # GLSL 330 selects with mix() on floats only
+            return f"{e.type.glsl()}(mix({floats}({other}), {floats}({then}), {cond}))"
         return f"({cond} ? {then} : {other})"
 
     def x_Comma(self, e: n.Comma) -> str:
@@ -286,10 +295,10 @@ class GlslWriter:
         return f"{dst.glsl()}({value})"
 
     def x_Call(self, e: n.Call) -> str:
-        args = [self.top(a) for a in e.args]
         target = e.target
         if isinstance(target, n.FunctionDecl):
-            return f"{target.glsl_name}({', '.join(args)})"
+            return f"{target.glsl_name}({', '.join(self.top(a) for a in e.args)})"
+        args = [self.expr(a) for a in e.args]  # parenthesized: templates put them next to operators
         if target == "mul":
             return f"({self.expr(e.args[1])} * {self.expr(e.args[0])})"
         if target == "mul_scalar":
@@ -306,6 +315,13 @@ class GlslWriter:
             return f"(pow(abs({args[0]}), {args[1]}) * sign({args[0]}))"
         if len(args) == 4 and target.name in GRADIENT_FORMS:
             pattern = GRADIENT_FORMS[target.name]
+        if target.name in ("all", "any") and e.args[0].type is not None and e.args[0].type.kind == SCALAR:
+            return args[0]  # GLSL's all/any take only bool vectors
+        if target.elementwise and e.type is not None and e.type.kind == MATRIX:
+            # GLSL's built-ins take no matrices: apply per row (a GLSL column, see types.py)
+            operands = [self.expr(a) for a in e.args]
+            rows = [pattern.format(*(f"{o}[{r}]" for o in operands)) for r in range(e.type.rows)]
+            return f"{e.type.glsl()}({', '.join(rows)})"
         return pattern.format(*args)
 
 

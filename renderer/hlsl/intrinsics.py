@@ -31,6 +31,11 @@ class Intrinsic:
     helper: str | None = None
     out_args: tuple[int, ...] = ()  # argument positions HLSL writes to
 
+    @property
+    def elementwise(self) -> bool:
+        """Applies per component, so a matrix argument can be done row by row."""
+        return self.rule in (same_float, same_numeric)
+
 
 def _floaty(t: Type) -> Type:
     return t.with_base("float")
@@ -53,16 +58,22 @@ def same_numeric(types: list[Type]) -> tuple[list[Type], Type]:
 def to_scalar(types: list[Type]) -> tuple[list[Type], Type]:
     """Common float type in, one float out (dot, length, distance)."""
     t = _floaty(common_type(types))
+    if t.kind == MATRIX:
+        raise TypeMismatch("expects vectors, not matrices")
     return [t] * len(types), FLOAT
 
 
 def to_bool_shape(types: list[Type]) -> tuple[list[Type], Type]:
     t = common_type(types)
+    if t.kind == MATRIX:
+        raise TypeMismatch("bool matrices are not supported")
     return [_floaty(t)], t.with_base("bool")
 
 
 def to_bool_scalar(types: list[Type]) -> tuple[list[Type], Type]:
     t = common_type(types, arithmetic=False).with_base("bool")
+    if t.kind == MATRIX:
+        raise TypeMismatch("bool matrices are not supported")
     return [t], BOOL
 
 
@@ -79,6 +90,8 @@ def cross(types: list[Type]) -> tuple[list[Type], Type]:
 
 def refract(types: list[Type]) -> tuple[list[Type], Type]:
     t = _floaty(common_type(types[:2]))
+    if t.kind == MATRIX:
+        raise TypeMismatch("expects vectors, not matrices")
     return [t, t, FLOAT], t
 
 

@@ -51,6 +51,7 @@ CASES = {
     "float to int truncates": ("int a = 2.7; int b = -2.7; ret = float3(a, b, (int)3.9);", (2, -2, 3)),
     "bool conversions": ("bool b = 2.5; bool c = 0; ret = float3(b, c, (float)(0.5 > 0.2));", (1, 0, 1)),
     "bool arithmetic": ("bool t = true; ret = float3(t + t, t * 3, !t);", (2, 3, 0)),
+    "splat on both sides": ("float x = 1; x += (float4)0.5 + (float4)2; ret = float3(x, (float2)3 * (float2)2);", (3.5, 6, 6)),
     "compound assignment truncates": ("float x = 1; x += float3(2, 3, 4); ret = x;", (3, 3, 3)),
     "float4 as float2x2": ("float2x2 m = (float2x2)float4(1, 2, 3, 4); ret = float3(m[1], m[0][1]);", (3, 4, 2)),
     "float2x2 as float4": ("float2x2 m = float2x2(1, 2, 3, 4); float4 v = (float4)m; ret = v.yzw;", (2, 3, 4)),
@@ -71,6 +72,8 @@ CASES = {
     "mul(v, float4x3)": ("float4x3 R = {1,0,0, 0,2,0, 0,0,3, 10,20,30}; ret = mul(float4(1, 1, 1, 1), R);", (11, 22, 33)),
     "float4x3 to float3x3": ("float4x3 R = {1,2,3, 4,5,6, 7,8,9, 10,11,12}; float3x3 T = (float3x3)R; ret = T[2];", (7, 8, 9)),
     "matrix * is element-wise": ("float2x2 a = {1,2,3,4}; float2x2 b = {5,6,7,8}; float2x2 c = a * b; ret = float3(c[0], c[1][1]);", (5, 12, 32)),
+    "intrinsics on matrices go row by row": ("float2x2 m = {1.5, -2.5, 3.25, 4}; float2x2 c = ceil(m) + m % 2;"
+                                             "ret = float3(c[0], all(c[1] > 0) && any(1.0));", (3.5, -2.5, 1)),
     "transpose determinant": (M3 + "ret = float3(transpose(M)[0].yz, determinant(float2x2(1, 2, 3, 4)));", (4, 7, -2)),
     "mul(v, v) is dot": ("ret = mul(float3(1, 2, 3), float3(1, 1, 1));", (6, 6, 6)),
     # statements and scoping
@@ -79,6 +82,8 @@ CASES = {
     "break continue": ("float s = 0; for (int i = 0; i < 10; i++) { if (i == 2) continue; if (i == 5) break; s += i; } ret = s;", (8, 8, 8)),
     "uninitialized locals are zero": ("float3 acc; acc += 1; ret = acc;", (1, 1, 1)),
     "vector ternary": ("ret = (float3(1, -1, 1) > 0) ? 1 : 2;", (1, 2, 1)),
+    "int vector ternary": ("int3 k = (float3(1, -1, 1) > 0) ? int3(4, 5, 6) : 7; ret = k;", (4, 7, 6)),
+    "ternary inside a template": ("float a = 1; ret = float3(rcp(a > 0 ? 2 : 4), mad(a > 0 ? 2 : 3, 2, 1), round(a < 0 ? 1 : 2.6));", (0.5, 5, 3)),
     "scalar ternary": ("float a = 3; ret = a > 2 ? float3(1, 2, 3) : 0;", (1, 2, 3)),
     "vector logic": ("float3 a = float3(1, 0, 2); ret = (a && float3(1, 1, 0)) + 2 * (a || float3(0, 0, 0));", (3, 0, 2)),
     "logical operators on floats": ("float a = 2, b = 0; ret = float3(a && b, a || b, !b);", (0, 1, 1)),
