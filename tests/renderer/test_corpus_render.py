@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from renderer.frame import PresetRenderer, PresetShaders
@@ -42,3 +44,29 @@ def test_sampled_corpus_presets_build_and_render(gl, preset_corpus):
         rendered += 1
     assert rendered >= 0.75 * len(files)
     assert with_shaders >= 0.5 * rendered
+
+
+def render_preset_file(gl, path, frames=2):
+    preset = load_preset(path)
+    warp = translate_shader(preset.warp_shader, "warp") if preset.warp_shader else None
+    comp = translate_shader(preset.comp_shader, "comp") if preset.comp_shader else None
+    shaders = PresetShaders(warp=warp.glsl if warp else None, comp=comp.glsl if comp else None)
+    renderer = PresetRenderer(gl, TEXSIZE, shaders=shaders)
+    runtime = StaticRuntime(preset, TEXSIZE)
+    for frame in range(frames):
+        renderer.render_frame(runtime.frame_inputs(frame / 30.0, 30.0, frame))
+    image = renderer.read_output()
+    renderer.release()
+    return image
+
+
+def test_phosphene_own_presets_render_their_static_look(gl):
+    folder = Path(__file__).resolve().parents[2] / "assets" / "presets"
+    files = sorted(folder.glob("*.milk"))
+    assert len(files) >= 10
+    lit_presets = 0
+    for path in files:
+        image = render_preset_file(gl, path)
+        assert image.shape == (72, 96, 3), path.name
+        lit_presets += bool(image.max() > 0)
+    assert lit_presets == len(files)
