@@ -99,6 +99,8 @@ float eel_pow(float a, float b) {
     if (integral && abs(b) <= 127.0) {
         r = eel_ipow(m, int(abs(b)));
         if (b < 0.0) r = 1.0 / r;
+    } else if (b == 0.5) {
+        r = sqrt(m);  // exactly rounded, unlike exp2(log2)
     } else if (isinf(m)) {
         r = b > 0.0 ? m : 0.0;
     } else {

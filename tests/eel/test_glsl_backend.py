@@ -253,3 +253,23 @@ def test_float_constants_round_to_float32(gl):
     got = gpu(gl, "a = 0.1 + v; b = 16777217 + v - v", "a b", {"v": 0.0})
     assert got["a"] == float(np.float32(0.1))
     assert got["b"] == 16777216.0
+
+
+@pytest.mark.parametrize(
+    "code, variables, expected, fragment",
+    [
+        ("x = above(a, 0.3)", {"a": 0.30000001}, {"x": (0.0, 1.0)}, "comparison >"),
+        ("x = equal(a, 100)", {"a": 100.00001}, {"x": (1.0, 0.0)}, "epsilon"),
+        ("x = 1000000007 % a", {"a": 1000}, {"x": (0.0, 7.0)}, "2^24"),
+        ("x = a * 1e300 ", {"a": 1}, {"x": (0.0, 1e300)}, "float32 range"),
+        ("x = sin(a * 1000)", {"a": 123.456}, {"x": (0.5, 0.4)}, "sin/cos/tan"),
+    ],
+)
+def test_explainer_names_the_float32_cause(code, variables, expected, fragment):
+    from eel.glsl_explain import explain
+
+    code = code.replace("1e300", "1" + "0" * 300)  # EEL numbers have no exponent
+    program = eel.compile_block(code)
+    vector = {"vars": variables, "runs": 1}
+    bad = [(name, got, want) for name, (got, want) in expected.items()]
+    assert fragment in explain(program, vector, bad)
