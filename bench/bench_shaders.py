@@ -2,13 +2,15 @@
 
 Input: every ``.milk`` file in a folder (default ``../shared/presets``), read through the preset
 model. Translation time is both shaders of one preset together; link time is one compile+link of
-one translated shader on the headless EGL context (Mesa llvmpipe here). Prints median and p95,
+one translated shader on the headless EGL context (Mesa llvmpipe here; Mesa's on-disk shader cache
+makes repeated runs faster, ``MESA_SHADER_CACHE_DISABLE=true`` gives cold figures). Prints median and p95,
 then each failure with its cause, and ends with ``N passed, M failed`` (shaders, not presets).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from pathlib import Path
@@ -83,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
     if link_ms:
         print(
             f"link ms per shader: median {statistics.median(link_ms):.2f}, "
-            f"p95 {_percentile(link_ms, 0.95):.2f}, max {max(link_ms):.2f} (GL: {ctx.info['GL_RENDERER']})"  # type: ignore[union-attr]
+            f"p95 {_percentile(link_ms, 0.95):.2f}, max {max(link_ms):.2f} (GL: {ctx.info['GL_RENDERER']}; "  # type: ignore[union-attr]
+            f"Mesa shader cache {'off' if os.environ.get('MESA_SHADER_CACHE_DISABLE') else 'on: set MESA_SHADER_CACHE_DISABLE=true for cold figures'})"
         )
     for line in failures:
         print(f"FAILED {line}")
