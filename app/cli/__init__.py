@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "app.cli.check",
     "app.cli.eel_cmd",
     "app.cli.venue",
+    "app.cli.render",
     "app.cli.bench",
 )
 
