@@ -7,6 +7,7 @@ import importlib
 
 # subject -> (module with `add_arguments(parser)` and `run(args) -> int`, help text)
 SUBJECTS: dict[str, tuple[str, str]] = {
+    "venue": ("bench.bench_venue", "venue server: N concurrent NDJSON listeners (ticks/s, lateness, CPU, RSS) and batch requests/s"),
     "eel": ("bench.bench_eel", "EEL compile time per preset, per-frame, per-vertex and per-point run time"),
     "shaders": ("bench.bench_shaders", "HLSL→GLSL translation ms per preset (median/p95) and GL link ms per shader"),
 }

@@ -73,7 +73,7 @@ def check_params(speed: float, window: float, max_speed: int) -> None:
 
 
 def _open(venue: Venue, user: User, slug: str, ticket_id: str) -> StreamContext:
-    with venue.db.write() as session:
+    with venue.db.read() as session:  # an expired ticket is refused here; the sweeper records the expiry
         ticket, concert = owned_ticket(session, user, ticket_id)
         require_streamable(ticket, concert, slug)
         timeline = venue.timeline(concert.id, ticket.tier)
@@ -176,63 +176,81 @@ def _merge(timeline: Timeline, lo: int, hi: int, extra: list[tuple[float, bytes]
 def batch(venue: Venue, user: User, slug: str, ticket_id: str, start: float | None, window: float, speed: float) -> bytes:
     """One window of events as a JSON body (already encoded), or the `waiting` countdown when called early."""
     check_params(speed, window, venue.config.max_speed)
-    with venue.db.write() as session:
-        ticket, concert = owned_ticket(session, user, ticket_id, for_update=True)
-        require_streamable(ticket, concert, slug)
-        ctx = _ctx_from(venue, session, ticket, concert, user)
-        duration = ctx.timeline.duration
-        begin = ticket.stream_position if start is None else start
-        if begin > duration + EPS or begin < 0:
-            raise BadRequest(f"start must be between 0 and the concert's duration ({duration:g} s).", "Resume from active_ticket.stream_position.")
-        now = utcnow()
-        finish = min(begin + window, duration)
-        new_content = finish > ticket.delivered_until + EPS or ticket.batch_ready_at is None
-        if new_content and ticket.batch_ready_at is not None and now < ticket.batch_ready_at:
-            wait = round((ticket.batch_ready_at - now).total_seconds(), 1) or 0.1
-            url = stream_url(slug, ticket.id, speed, window, begin)
-            return dumps({
-                "waiting": True, "retry_in_seconds": wait, "message": f"Next batch not ready yet. Wait {wait}s.",
-                "available_at": ticket.batch_ready_at.isoformat(),
-                "next_steps": [step("next_batch", "GET", url, f"Call again in {wait}s.", wait_seconds=wait)],
-            })  # fmt: skip
-        first = ticket.batch_ready_at is None or begin <= EPS
-        contiguous = begin <= ticket.delivered_until + EPS
-        final = finish >= duration - EPS
-        lo = ctx.timeline.index_at(begin)
-        hi = len(ctx.timeline.times) if final else ctx.timeline.index_at(finish)
-        extra = [(t, dumps(crowd_event(venue, concert.id, t))) for t in _crowd_times(begin, finish)]
-        parts = [dumps(meta_event(ctx, begin, speed, "batch"))]
-        if first:
-            parts.append(dumps(tier_event(ctx, begin)))
-        parts.extend(_merge(ctx.timeline, lo, hi, extra))
-        if new_content:
-            ticket.stream_position = finish
-            if contiguous:
-                ticket.delivered_until = max(ticket.delivered_until, finish)
-            ticket.batch_ready_at = now + timedelta(seconds=(finish - begin) / speed)
-        complete = final and ticket.delivered_until >= duration - EPS
-        body: dict[str, Any] = {}
-        if complete:
-            ticket.status, ticket.completed_at = "complete", now
-            parts.append(dumps(end_event(venue, ctx)))
-            steps = [step("view_ticket", "GET", f"/api/tickets/{ticket.id}", "Your ticket is complete."), step("browse_concerts", "GET", "/api/concerts", "Find the next concert.")]
-        else:
-            resume = finish if not final else ticket.delivered_until
-            wait = round((finish - begin) / speed, 2)
-            url = stream_url(slug, ticket.id, speed, window, resume)
-            body["next_batch"] = {"endpoint": url, "wait_seconds": wait, "available_at": (now + timedelta(seconds=wait)).isoformat()}
-            if final:
-                body["note"] = f"Part of the concert was skipped; resume from {resume:g} s to complete the ticket."
-            steps = [step("next_batch", "GET", url, f"Wait {wait}s, then fetch the next window.", priority="high"),
-                     step("react", "POST", f"/api/concerts/{slug}/react", "React to what you hear (1 per 5 s).", priority="low")]  # fmt: skip
-        layers = available_layers(ctx.tier)
-        active = len(layers)
-        progress = {
-            "position": round(finish, 3), "duration": duration, "percent": round(100 * finish / duration, 1) if duration else 100.0,
-            "complete": complete, "active_layers": active,
-            "sensory": f"{round(100 * active / len(tier_layers(ctx.tier)))}% of your sensory layers are active. The rest are waiting for their moment.",
-            "missed_reflections": 0,
-        }  # fmt: skip
+    try:  # most calls (countdowns, re-fetches) change nothing: answer them from a read transaction
+        with venue.db.read() as session:
+            return _batch(venue, session, user, slug, ticket_id, start, window, speed, writable=False)
+    except _NeedsWrite:
+        with venue.db.write() as session:
+            return _batch(venue, session, user, slug, ticket_id, start, window, speed, writable=True)
+
+
+class _NeedsWrite(Exception):
+    """The batch would advance or complete the ticket: redo it in a write transaction."""
+
+
+def _batch(venue: Venue, session: Any, user: User, slug: str, ticket_id: str, start: float | None, window: float, speed: float, *, writable: bool) -> bytes:
+    ticket, concert = owned_ticket(session, user, ticket_id, for_update=writable)
+    if ticket.status == "expired" and not writable:
+        raise _NeedsWrite  # record the expiry
+    require_streamable(ticket, concert, slug)
+    ctx = _ctx_from(venue, session, ticket, concert, user)
+    duration = ctx.timeline.duration
+    begin = ticket.stream_position if start is None else start
+    if begin > duration + EPS or begin < 0:
+        raise BadRequest(f"start must be between 0 and the concert's duration ({duration:g} s).", "Resume from active_ticket.stream_position.")
+    now = utcnow()
+    finish = min(begin + window, duration)
+    new_content = finish > ticket.delivered_until + EPS or ticket.batch_ready_at is None
+    if new_content and ticket.batch_ready_at is not None and now < ticket.batch_ready_at:
+        wait = round((ticket.batch_ready_at - now).total_seconds(), 1) or 0.1
+        url = stream_url(slug, ticket.id, speed, window, begin)
+        return dumps({
+            "waiting": True, "retry_in_seconds": wait, "message": f"Next batch not ready yet. Wait {wait}s.",
+            "available_at": ticket.batch_ready_at.isoformat(),
+            "next_steps": [step("next_batch", "GET", url, f"Call again in {wait}s.", wait_seconds=wait)],
+        })  # fmt: skip
+    if new_content and not writable:
+        raise _NeedsWrite
+    first = ticket.batch_ready_at is None or begin <= EPS
+    contiguous = begin <= ticket.delivered_until + EPS
+    final = finish >= duration - EPS
+    lo = ctx.timeline.index_at(begin)
+    hi = len(ctx.timeline.times) if final else ctx.timeline.index_at(finish)
+    extra = [(t, dumps(crowd_event(venue, concert.id, t))) for t in _crowd_times(begin, finish)]
+    parts = [dumps(meta_event(ctx, begin, speed, "batch"))]
+    if first:
+        parts.append(dumps(tier_event(ctx, begin)))
+    parts.extend(_merge(ctx.timeline, lo, hi, extra))
+    if new_content:
+        ticket.stream_position = finish
+        if contiguous:
+            ticket.delivered_until = max(ticket.delivered_until, finish)
+        ticket.batch_ready_at = now + timedelta(seconds=(finish - begin) / speed)
+    complete = final and ticket.delivered_until >= duration - EPS
+    body: dict[str, Any] = {}
+    if complete:
+        if not writable:
+            raise _NeedsWrite
+        ticket.status, ticket.completed_at = "complete", now
+        parts.append(dumps(end_event(venue, ctx)))
+        steps = [step("view_ticket", "GET", f"/api/tickets/{ticket.id}", "Your ticket is complete."), step("browse_concerts", "GET", "/api/concerts", "Find the next concert.")]
+    else:
+        resume = finish if not final else ticket.delivered_until
+        wait = round((finish - begin) / speed, 2)
+        url = stream_url(slug, ticket.id, speed, window, resume)
+        body["next_batch"] = {"endpoint": url, "wait_seconds": wait, "available_at": (now + timedelta(seconds=wait)).isoformat()}
+        if final:
+            body["note"] = f"Part of the concert was skipped; resume from {resume:g} s to complete the ticket."
+        steps = [step("next_batch", "GET", url, f"Wait {wait}s, then fetch the next window.", priority="high"),
+                 step("react", "POST", f"/api/concerts/{slug}/react", "React to what you hear (1 per 5 s).", priority="low")]  # fmt: skip
+    layers = available_layers(ctx.tier)
+    active = len(layers)
+    progress = {
+        "position": round(finish, 3), "duration": duration, "percent": round(100 * finish / duration, 1) if duration else 100.0,
+        "complete": complete, "active_layers": active,
+        "sensory": f"{round(100 * active / len(tier_layers(ctx.tier)))}% of your sensory layers are active. The rest are waiting for their moment.",
+        "missed_reflections": 0,
+    }  # fmt: skip
     head = b'{"events":[' + b",".join(parts) + b'],"progress":' + dumps(progress)
     tail = b"".join(b',"' + k.encode() + b'":' + dumps(v) for k, v in body.items())
     return head + tail + b',"next_steps":' + dumps(steps) + b"}"
@@ -330,7 +348,7 @@ async def _ndjson(venue: Venue, ctx: StreamContext, start: float, speed: float) 
                 venue.positions.record(ctx.ticket_id, session_id, position, delivered)
                 continue
             upcoming = min(times[i] if i < len(times) else duration, next_crowd)
-            due = t0 + (upcoming - base) / speed - COALESCE_S * 0.5
+            due = t0 + (upcoming - base) / speed  # wake when the next event is due; it takes the next 100 ms with it
             delay = due - loop.time()
             if delay > 0:
                 try:
