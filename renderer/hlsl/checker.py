@@ -63,8 +63,8 @@ class _Checker:
         self.result = CheckedShader(program, kind)
         self.uniform_table = UNIFORMS[kind]
         self.scopes: list[dict[str, Symbol]] = [{}]
-        for name, t in PIXEL_INPUTS[kind].items():
-            self.scopes[0][name] = Symbol(name, t, PIXEL, name)
+        self.pixel_inputs = {name: Symbol(name, t, PIXEL, name) for name, t in PIXEL_INPUTS[kind].items()}
+        self.scopes[0].update(self.pixel_inputs)
         self.functions: dict[str, list[n.FunctionDecl]] = {}
         self.current: n.FunctionDecl | None = None
         self.has_body = False
@@ -93,7 +93,7 @@ class _Checker:
 
     def declare(self, node: n.Node, name: str, t: Type, kind: str) -> Symbol:
         scope = self.scopes[-1]
-        if name in scope and scope[name].kind != ENV:
+        if name in scope and scope[name].kind not in (ENV, PIXEL):
             raise _error(node, f"'{name}' is already declared in this scope")
         sym = Symbol(name, t, kind, glsl_safe_name(name))
         scope[name] = sym
@@ -120,7 +120,8 @@ class _Checker:
                     raise _error(item, "second shader_body")
                 self.has_body = True
                 self.current = None
-                self.scopes.append({})
+                # the body sees MilkDrop's per-pixel inputs even where a user global shares a name
+                self.scopes.append(dict(self.pixel_inputs))
                 self.block_items(item.body)
                 self.scopes.pop()
         if not self.has_body:

@@ -238,6 +238,13 @@ def test_globals_initialised_from_uniforms(hlsl_rgb):
 
 
 @pytest.mark.gl
+def test_user_globals_named_like_pixel_inputs_do_not_hide_them_in_the_body(hlsl_rgb):
+    header = "static float rad = 5;\nfloat twice_rad() { return rad * 2; }"
+    got = hlsl_rgb("ret = float3(twice_rad(), rad, 0);", header, uniforms={"aspect": (1.0, 1.0, 1.0, 1.0)})
+    np.testing.assert_allclose(got, (10, 0, 0))
+
+
+@pytest.mark.gl
 def test_glsl_reserved_names_are_renamed(hlsl_rgb):
     header = "float mix(float input, float output) { return input - output; }\nstatic float active = 2;"
     got = hlsl_rgb("float sample = 3, filter = 1, smooth = 4; ret = float3(mix(sample, filter), active, smooth);", header)
