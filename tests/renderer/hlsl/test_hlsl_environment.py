@@ -257,3 +257,16 @@ def test_environment_names_kept_when_redeclared(hlsl_rgb):
     got = hlsl_rgb("ret = float3(texsize.x, time, tex3D(sampler_noisevol_hq, uv.xyx).w * 0);", header,
                    uniforms={"texsize": (640.0, 480.0, 1 / 640, 1 / 480), "time": 3.0})
     np.testing.assert_allclose(got, (640, 3, 0))
+
+
+@pytest.mark.gl
+def test_samplers_and_arrays_as_function_parameters(gl):
+    text = """float3 pick(sampler2D s, float2 p) { return tex2D(s, p).xyz; }
+float3 vol(sampler3D s, float3 p) { return tex3D(s, p).xyz; }
+float sum4(float a[4]) { float t = 0; for (int i = 0; i < 4; i++) t += a[i]; return t; }
+shader_body { float k[4] = {1, 2, 3, 4}; ret = pick(sampler_main, uv) + vol(sampler_noisevol_hq, uv.xyx) + sum4(k); }"""
+    shader = translate_shader(text, "comp")
+    assert [s.uniform for s in shader.samplers] == ["sampler_main", "sampler_noisevol_hq"]
+    link_check(gl, shader)
+    with pytest.raises(HlslError, match="no overload"):
+        translate_shader(text.replace("vol(sampler_noisevol_hq", "vol(sampler_main"), "comp")
