@@ -114,6 +114,18 @@ def _shader(jobs: list[_Job]) -> str:
 _FRAMEBUFFERS: "weakref.WeakKeyDictionary[moderngl.Context, moderngl.Framebuffer]" = weakref.WeakKeyDictionary()
 
 
+def transform_framebuffer(ctx: "moderngl.Context") -> "moderngl.Framebuffer":
+    """The 1x1 framebuffer kept per context for transform-feedback draws (bind it first).
+
+    Kept, not released: after deleting the bound framebuffer, the next framebuffer creation
+    rebinds the deleted name and raises GL_INVALID_OPERATION.
+    """
+    framebuffer = _FRAMEBUFFERS.get(ctx)
+    if framebuffer is None:
+        framebuffer = _FRAMEBUFFERS[ctx] = ctx.simple_framebuffer((1, 1))
+    return framebuffer
+
+
 class GlslEvalError(RuntimeError):
     """The driver rejected the shader built for a block (the message is the driver's log)."""
 
@@ -127,12 +139,7 @@ class _Runner:
         self.owns_context = ctx is None
         self.ctx = create_headless_context() if ctx is None else ctx
         # Transform feedback draws need a complete framebuffer bound even with rasterizing off.
-        # One per context, kept: after deleting the bound framebuffer, the next framebuffer
-        # creation rebinds the deleted name and raises GL_INVALID_OPERATION.
-        framebuffer = _FRAMEBUFFERS.get(self.ctx)
-        if framebuffer is None:
-            framebuffer = _FRAMEBUFFERS[self.ctx] = self.ctx.simple_framebuffer((1, 1))
-        self.framebuffer = framebuffer
+        self.framebuffer = transform_framebuffer(self.ctx)
 
     def close(self) -> None:
         if self.owns_context:

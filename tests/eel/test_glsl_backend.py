@@ -16,7 +16,7 @@ import eel
 from eel import runtime as rt
 from eel.backends.glsl import LOOP_BUDGET, compile_glsl, mangle, uniform_expression
 from eel.conformance import load_vectors, run_vectors
-from eel.glsl_eval import evaluate_block
+from eel.glsl_eval import evaluate_block, run_glsl_vectors, transform_framebuffer
 
 pytestmark = pytest.mark.gl
 
@@ -83,6 +83,33 @@ def test_calling_convention_matches_warp_vert_splice(gl):
     assert "uniform vec4 _qa;" in function.uniform_declarations()
     assert not function.approximate
     program_from_files(gl, "warp.vert", "warp.frag", splices={"per_pixel": function.with_runtime()}).release()
+
+
+def test_uniforms_are_read_from_the_packed_q_vectors(gl):
+    """q1..q32 come from _qa.._qh, other uniforms by name; a written uniform is a local copy."""
+    program = eel.compile_block("zoom = q1 + q6 * 10 + q32 * 100 + time * 1000; q7 = q6 + 1; rot = q7 + bass")
+    function = program.glsl("per_pixel", ("x",), ("zoom", "rot"), UNIFORMS)
+    assert function.uniforms == ("bass", "q1", "q32", "q6", "q7", "time")
+    shader = (
+        "#version 330\n" + function.uniform_declarations() + function.with_runtime()
+        + "\nout vec2 result;\nvoid main() {\n    float zoom = 0.0, rot = 0.0;\n"
+        "    per_pixel(zoom, rot, 0.5);\n    result = vec2(zoom, rot);\n    gl_Position = vec4(0.0);\n}\n"
+    )
+    prog = gl.program(vertex_shader=shader, varyings=["result"])
+    prog["_qa"].value = (0.5, 0.0, 0.0, 0.0)
+    prog["_qb"].value = (0.0, 0.25, 0.0, 0.0)  # q6
+    prog["_qh"].value = (0.0, 0.0, 0.0, 0.75)  # q32
+    prog["time"].value = 2.0
+    prog["bass"].value = 0.125
+    out = gl.buffer(reserve=8)
+    vao = gl.vertex_array(prog, [])
+    transform_framebuffer(gl).use()
+    vao.transform(out, mode=gl.POINTS, vertices=1)
+    zoom, rot = np.frombuffer(out.read(), dtype="f4")
+    for resource in (vao, out, prog):
+        resource.release()
+    assert zoom == pytest.approx(0.5 + 2.5 + 75 + 2000)
+    assert rot == pytest.approx(1.25 + 0.125)
 
 
 # (code, expected values) -- each line one point of the semantics policy, hand-computed.
@@ -192,17 +219,28 @@ def test_parameters_are_not_carried():
     assert function.params[:10] == MOTION
 
 
+VERTEX_INPUTS = {
+    "x": 0.3125, "y": 0.2361, "rad": 0.4, "ang": 2.2, "zoom": 1.01, "zoomexp": 1.0, "rot": 0.02, "warp": 0.5,
+    "cx": 0.5, "cy": 0.5, "dx": 0.001, "dy": -0.002, "sx": 1.0, "sy": 1.0, "time": 123.4, "fps": 60.0,
+    "frame": 7404.0, "bass": 1.1, "mid": 0.9, "treb": 1.3, "bass_att": 1.05, "mid_att": 0.95, "treb_att": 1.2,
+    "progress": 0.3, "meshx": 48.0, "meshy": 36.0, "aspectx": 1.0, "aspecty": 1.333, "pixelsx": 1024.0,
+    "pixelsy": 768.0, **{f"q{i}": 0.1 * i for i in range(1, 33)},
+}
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
-def test_preset_per_pixel_blocks_link_in_the_warp_shader(gl, preset_corpus):
+def test_preset_per_pixel_blocks_link_in_the_warp_shader_and_agree(gl, preset_corpus):
     """Per-pixel blocks without memory/registers: every block the backend accepts links in
-    warp.vert (>= 95% required), and the only refusals are MilkDrop's vertex-to-vertex state."""
+    warp.vert (>= 95% required), the only refusals are MilkDrop's vertex-to-vertex state, and
+    at a realistic vertex the GPU results match the scalar backend (rand blocks skipped)."""
     from renderer.gl.programs import program_from_files
     from renderer.preset import load_preset
 
     start = time.monotonic()
     candidates = accepted = linked = 0
     refusals: list[str] = []
+    vectors = []
     for path in sorted(preset_corpus.glob("*.milk")):
         block = load_preset(path).code.get("per_pixel")
         if block is None:
@@ -223,13 +261,26 @@ def test_preset_per_pixel_blocks_link_in_the_warp_shader(gl, preset_corpus):
         accepted += 1
         program_from_files(gl, "warp.vert", "warp.frag", splices={"per_pixel": function.with_runtime()}).release()
         linked += 1
-        if time.monotonic() - start > 50:
+        ctx = eel.Context(shared=eel.SharedMemory(), variables=VERTEX_INPUTS)
+        program.python().run(ctx)
+        expect = {name: ctx.vars[name] for name in MOTION}
+        if all(math.isfinite(v) for v in expect.values()):
+            tags = ["rand"] if effects.uses_rand else []
+            vectors.append({"id": path.name, "lines": list(block.lines), "code": "", "vars": VERTEX_INPUTS,
+                            "expect": expect, "error": False, "tol": 1e-9, "tags": tags})
+        if time.monotonic() - start > 40:
             break
     assert candidates >= 100, f"only {candidates} per_pixel blocks found in {preset_corpus}"
     assert linked >= 0.95 * accepted
     unexpected = [r for r in refusals if "carried from one element" not in r and "iterations" not in r and "count" not in r]
     assert not unexpected, unexpected[:5]
-    print(f"\n{candidates} per_pixel blocks without memory/registers: {linked} linked, {len(refusals)} refused (carried state or loops)")
+    outcomes = [o for o in run_glsl_vectors(vectors, ctx=gl) if not o.skipped]
+    failed = [o for o in outcomes if not o.passed]
+    assert len(outcomes) >= 0.9 * accepted - 10
+    assert len(failed) <= 0.02 * len(outcomes), [o.message for o in failed]
+    assert all("float32" in o.message for o in failed), [o.message for o in failed]
+    print(f"\n{candidates} per_pixel blocks without memory/registers: {linked} linked, {len(refusals)} refused "
+          f"(carried state or loops); GPU vs scalar at one vertex: {len(outcomes) - len(failed)} agree, {len(failed)} differ")
 
 
 def test_conformance_vectors_on_glsl(gl, eel_vectors_path):
