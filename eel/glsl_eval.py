@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from eel.backends.glsl import GlslFunction, float_literal, mangle, runtime_source
+from eel.backends.glsl import LLVMPIPE_LOOP_LIMIT, GlslFunction, float_literal, loop_iterations, mangle, runtime_source
 from eel.conformance import Outcome, block_source
 from eel.errors import BackendUnsupported, EelError
 from eel.program import Program, compile_block
@@ -82,6 +82,11 @@ def _prepare(index: int, vector: dict[str, Any]) -> _Job | Outcome:
         return Outcome(vid, True, f"skipped: {exc.reason}", skipped=True)
     except EelError as exc:
         return Outcome(vid, False, f"glsl backend: {exc}")
+    runs = int(vector.get("runs", 1))
+    iterations = (loop_iterations(program.tree) or 0) * runs
+    if iterations > LLVMPIPE_LOOP_LIMIT:
+        reason = f"{runs} runs of its loops take {iterations:,} iterations in one invocation (llvmpipe stops at {LLVMPIPE_LOOP_LIMIT:,})"
+        return Outcome(vid, True, f"skipped: {reason}", skipped=True)
     return _Job(index, vector, program, function, tuple(vector["expect"]))
 
 

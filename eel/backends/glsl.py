@@ -64,6 +64,7 @@ _Q_VECTORS = "abcdefgh"
 # nesting levels, shared by the SIMD lanes run together), and real GPUs reset drivers that run
 # too long; blocks whose loops may run more than this are left to numpy.
 LOOP_BUDGET = 16_384
+LLVMPIPE_LOOP_LIMIT = 65_535
 _FLOAT32_OVERFLOW = 3.4028235677973366e38  # float32 max plus half an ulp: rounds to inf
 
 
@@ -438,7 +439,7 @@ def compile_glsl(
     reason = _unsupported_reason(program, frozenset(inputs) | frozenset(outputs))
     if reason:
         raise BackendUnsupported("glsl", reason)
-    if not function_name.isidentifier() or function_name.startswith(("gl_", "eel")) or "__" in function_name:
+    if not function_name.isidentifier() or function_name.startswith(("gl_", "eel", "ev_")) or "__" in function_name:
         raise ValueError(f"glsl backend: {function_name!r} is not a usable GLSL function name")
     params = tuple(dict.fromkeys(outputs + inputs))
     output_set = frozenset(outputs)
