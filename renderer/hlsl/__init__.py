@@ -12,6 +12,7 @@ API:
         .blur_level  0..3, the highest blur texture read
     link_check(ctx, shader) -> None                      # raises ShaderLinkError (preset line when known)
     check_preset_shaders(preset, ctx) -> {"warp": "ok"|"failed"|"none", "comp": ..., "errors": [...]}
+    translate_preset_shaders(preset, ctx=None) -> PresetShaderSet   # .warp/.comp None = draw the default
 
 GLSL types the renderer feeds: float/vec4 as in MilkDrop, ``rot_*`` as ``mat4x3`` (column i =
 HLSL row i), comp switches (``invert``...) as float. A shader that writes a uniform gets a private
@@ -22,19 +23,23 @@ from __future__ import annotations
 
 from .environment import SamplerBinding
 from .errors import HlslError, LexError, ParseError, PreprocessError, ShaderLinkError, TypeCheckError
-from .linking import check_preset_shaders, link_check
+from .linking import link_check
+from .preset_shaders import PresetShaderSet, ShaderProblem, check_preset_shaders, translate_preset_shaders
 from .translator import TranslatedShader, translate_shader
 
 __all__ = [
     "HlslError",
+    "PresetShaderSet",
     "LexError",
     "ParseError",
     "PreprocessError",
     "SamplerBinding",
     "ShaderLinkError",
+    "ShaderProblem",
     "TranslatedShader",
     "TypeCheckError",
     "check_preset_shaders",
     "link_check",
+    "translate_preset_shaders",
     "translate_shader",
 ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .environment import Kind
-from .errors import HlslError, ShaderLinkError
-from .translator import TranslatedShader, translate_shader
+from .errors import ShaderLinkError
+from .translator import TranslatedShader
 
 if TYPE_CHECKING:
     import moderngl
@@ -46,23 +46,3 @@ def link_check(ctx: moderngl.Context, shader: TranslatedShader) -> None:
     except Exception as exc:  # moderngl raises a bare Exception carrying the driver log
         raise _driver_error(shader, str(exc)) from None
     program.release()
-
-
-def check_preset_shaders(preset: Any, ctx: moderngl.Context) -> dict[str, Any]:
-    """Translate and link both shaders of a ``renderer.preset.Preset``.
-
-    Returns ``{"warp": "ok"|"failed"|"none", "comp": ..., "errors": [{"shader", "line", "col", "message"}]}``.
-    """
-    report: dict[str, Any] = {"errors": []}
-    for kind, text in (("warp", preset.warp_shader), ("comp", preset.comp_shader)):
-        if not text or not text.strip():
-            report[kind] = "none"
-            continue
-        try:
-            link_check(ctx, translate_shader(text, kind))  # type: ignore[arg-type]
-        except HlslError as error:
-            report[kind] = "failed"
-            report["errors"].append({"shader": kind, "line": error.line, "col": error.col, "message": error.message})
-        else:
-            report[kind] = "ok"
-    return {"warp": report["warp"], "comp": report["comp"], "errors": report["errors"]}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from renderer.hlsl import HlslError, ShaderLinkError, TypeCheckError, check_preset_shaders, link_check, translate_shader
+from renderer.hlsl import (HlslError, ShaderLinkError, TypeCheckError, check_preset_shaders, link_check,
+                           translate_preset_shaders, translate_shader)
 from renderer.preset import parse_preset
 
 
@@ -78,3 +79,16 @@ def test_check_preset_shaders_reports_ok_failed_and_none(gl):
     assert report["errors"] == [{"shader": "comp", "line": 3, "col": 1, "message": "expected an expression, found '}'"}]
     report = check_preset_shaders(parse_preset(_preset(None, good)), gl)
     assert report == {"warp": "none", "comp": "ok", "errors": []}
+
+
+@pytest.mark.gl
+def test_failed_shaders_fall_back_to_the_default(gl):
+    good = "shader_body {\n  ret = GetPixel(uv);\n}"
+    links_badly = "shader_body {\n  ret = 1;\n  int big = 99999999999;\n}"
+    preset = parse_preset(_preset(links_badly, good))
+    translated_only = translate_preset_shaders(preset)
+    assert translated_only.warp is not None and translated_only.status["warp"] == "ok"
+    linked = translate_preset_shaders(preset, gl)
+    assert linked.warp is None and linked.status == {"warp": "failed", "comp": "ok"}
+    assert linked.comp is not None and "sampler_main" in linked.comp.glsl
+    assert linked.errors[0].shader == "warp" and linked.errors[0].line == 3
