@@ -1,26 +1,39 @@
-"""`phosphene check PATH...`: read and compile presets, one JSON line each, then `N passed, M failed`."""
+"""`phosphene check PATH...`: read, compile (and optionally render) presets; one JSON line each.
+
+The last line is ``N passed, M failed``. A preset passes when every EEL block compiles, both
+shaders translate and link (when a GL context can be had), and, with ``--render N``, its frames
+show no GL error, no NaN and no degenerate (uniformly black or white) image.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+DEFAULT_CHECK_AUDIO = Path(__file__).resolve().parents[2] / "assets" / "music" / "phosphene-first-light.ogg"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "check",
-        help="parse and compile presets, reporting every broken block",
+        help="parse, compile and translate presets, reporting every broken block and shader",
         description=(
-            "Parse each .milk preset (files or folders, recursively) and compile every EEL block with "
-            "the backends the renderer uses. Prints one JSON line per preset, then 'N passed, M failed'. "
-            "Exits 0 even when presets fail, unless --strict."
+            "Parse each .milk preset (files or folders, recursively), compile every EEL block with the "
+            "backends the renderer uses, translate both HLSL shaders and link them on a headless GL "
+            "context. Prints one JSON line per preset, then 'N passed, M failed'. Exits 0 even when "
+            "presets fail, unless --strict."
         ),
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".milk files or folders")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any preset fails")
+    parser.add_argument("--render", type=int, default=0, metavar="N", help="also render N frames of each preset headless")
+    parser.add_argument("--size", default="320x240", help="render size for --render (default 320x240)")
+    parser.add_argument("--no-gl", action="store_true", help="skip shader linking and rendering (no GL context)")
     parser.set_defaults(func=run)
 
 
@@ -32,31 +45,130 @@ def iter_presets(paths: list[Path]) -> Iterator[Path]:
             yield path
 
 
-def check_one(path: Path) -> dict[str, object]:
-    from renderer.equations import compile_preset
-    from renderer.preset import PresetLoadError, load_preset
+class Checker:
+    """Holds the GL context and audio shared by all presets of one check run."""
 
-    try:
-        preset = load_preset(path)
-    except PresetLoadError as exc:
-        return {"preset": path.name, "ok": False, "blocks": 0, "errors": [{"block": "file", "line": 0, "col": 0, "message": str(exc)}]}
-    compiled = compile_preset(preset)
-    errors = [e.as_dict() for e in compiled.errors]
-    return {"preset": preset.name, "ok": not errors, "blocks": len(preset.code), "errors": errors}
+    def __init__(self, use_gl: bool, render_frames: int, size: tuple[int, int]) -> None:
+        self.ctx = None
+        self.gl_problem = ""
+        self.render_frames = render_frames
+        self.size = size
+        self.audio = None
+        if use_gl:
+            from renderer.gl.context import create_headless_context
+
+            try:
+                self.ctx = create_headless_context()
+            except RuntimeError as exc:
+                self.gl_problem = str(exc)
+        if render_frames and self.ctx is not None:
+            from renderer.audio.file_source import decode_audio
+
+            self.audio = decode_audio(DEFAULT_CHECK_AUDIO)
+
+    def check(self, path: Path) -> dict[str, Any]:
+        from renderer.equations import compile_preset
+        from renderer.preset import PresetLoadError, load_preset
+
+        try:
+            preset = load_preset(path)
+        except PresetLoadError as exc:
+            return {"preset": path.name, "ok": False, "blocks": 0,
+                    "errors": [{"block": "file", "line": 0, "col": 0, "message": str(exc)}]}  # fmt: skip
+        compiled = compile_preset(preset)
+        result: dict[str, Any] = {
+            "preset": preset.name, "ok": True, "blocks": len(preset.code),
+            "errors": [e.as_dict() for e in compiled.errors],
+        }  # fmt: skip
+        if self.ctx is not None:
+            from renderer.hlsl import check_preset_shaders
+
+            shaders = check_preset_shaders(preset, self.ctx)
+            result["shaders"] = shaders
+            if self.render_frames:
+                result["render"] = self.render(preset)
+        elif self.gl_problem:
+            result["shaders"] = {"warp": "unchecked", "comp": "unchecked", "errors": [{"message": self.gl_problem}]}
+        result["ok"] = (
+            not result["errors"]
+            and "failed" not in (result.get("shaders", {}).get("warp"), result.get("shaders", {}).get("comp"))
+            and result.get("render", {}).get("ok", True)
+        )
+        return result
+
+    def render(self, preset) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        from renderer.audio.analysis import AudioAnalyzer
+        from renderer.show import Show, prepare_preset
+
+        assert self.ctx is not None and self.audio is not None
+        problems: list[str] = []
+        fps = 30.0
+        show = Show(self.ctx, self.size, seed=0)
+        try:
+            show.set_preset(prepare_preset(preset))
+            analyzer = AudioAnalyzer(self.audio.sample_rate)
+            nan_frames = 0
+            for frame in range(self.render_frames):
+                audio = analyzer.analyze(self.audio.frame_slice(frame + 300, fps), fps)
+                show.render(1.0 / fps, audio)
+                nan_frames += 0 if show.current is None or _finite(show.current.runtime.frame_ctx.vars) else 1
+            error = self.ctx.error
+            if error != "GL_NO_ERROR":
+                problems.append(f"GL error {error}")
+            if nan_frames:
+                problems.append(f"NaN or inf in the equations' output on {nan_frames} frames (sanitized before the GPU)")
+            image = show.read_output().astype(np.float32)
+            mean, spread = float(image.mean()), float(image.std())
+            if spread < 0.5 and (mean < 2.0 or mean > 253.0):
+                problems.append("uniformly " + ("black" if mean < 2.0 else "white") + " image")
+            shader_errors = [e for e in show.reports[-1]["errors"] if "did not link" in str(e.get("message", ""))]
+            problems += [f"{e['shader']}: {e['message']}" for e in shader_errors]
+        finally:
+            show.release()
+        return {"ok": not problems, "frames": self.render_frames, "problems": problems,
+                "mean": round(mean, 2), "std": round(spread, 2)}  # fmt: skip
+
+
+def _finite(values: dict[str, float]) -> bool:
+    for value in values.values():
+        if not math.isfinite(value):
+            return False
+    return True
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        print(f"phosphene check: --size must look like 320x240, not {args.size!r}", file=sys.stderr)
+        return 2
+    checker = Checker(not args.no_gl, args.render, (w, h))
     passed = failed = 0
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(f"phosphene check: {path}: no such file or folder", file=sys.stderr)
+    eel_ok = with_shaders = shaders_ok = total = rendered_ok = 0
     for path in iter_presets([p for p in args.paths if p.exists()]):
-        result = check_one(path)
-        print(json.dumps(result), flush=False)
-        if result["ok"]:
-            passed += 1
-        else:
-            failed += 1
+        result = checker.check(path)
+        print(json.dumps(result))
+        total += 1
+        eel_ok += not result["errors"]
+        shaders = result.get("shaders", {})
+        if "ok" in (shaders.get("warp"), shaders.get("comp")) or "failed" in (shaders.get("warp"), shaders.get("comp")):
+            with_shaders += 1
+            shaders_ok += "failed" not in (shaders.get("warp"), shaders.get("comp"))
+        rendered_ok += bool(result.get("render", {}).get("ok"))
+        passed += bool(result["ok"])
+        failed += not result["ok"]
     failed += len(missing)
+    print(f"eel: {eel_ok}/{total} presets compile every block", file=sys.stderr)
+    if checker.ctx is not None:
+        print(f"shaders: {shaders_ok}/{with_shaders} presets with shaders translate and link", file=sys.stderr)
+    elif checker.gl_problem:
+        print(f"shaders: not linked ({checker.gl_problem})", file=sys.stderr)
+    if args.render:
+        print(f"render: {rendered_ok}/{total} presets render {args.render} frames cleanly", file=sys.stderr)
     print(f"{passed} passed, {failed} failed", flush=True)
     return 1 if args.strict and failed else 0
