@@ -41,8 +41,10 @@ def link_check(ctx: moderngl.Context, shader: TranslatedShader) -> None:
 
     Raises ``ShaderLinkError`` (line = preset line when the driver names one) if GL refuses it.
     """
+    import moderngl
+
     try:
         program = ctx.program(vertex_shader=_vertex_source(shader.kind), fragment_shader=shader.glsl)
-    except Exception as exc:  # moderngl raises a bare Exception carrying the driver log
+    except moderngl.Error as exc:  # carries the driver's compile/link log
         raise _driver_error(shader, str(exc)) from None
     program.release()

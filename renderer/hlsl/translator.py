@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .checker import check
+from .errors import ParseError
 from .environment import Kind, SamplerBinding, macros, sampler_binding
 from .glsl_writer import GlslWriter
 from .parser import parse
@@ -52,9 +53,12 @@ def translate_shader(hlsl: str, kind: Kind) -> TranslatedShader:
     """Translate a preset's warp or comp shader; raises ``HlslError`` with the preset's line:col."""
     if kind not in ("warp", "comp"):
         raise ValueError(f"shader kind must be 'warp' or 'comp', not {kind!r}")
-    tokens = preprocess(_milkdrop_extent(hlsl), macros())
-    checked = check(parse(tokens), kind)
-    glsl, origins = GlslWriter(checked).write()
+    try:
+        tokens = preprocess(_milkdrop_extent(hlsl), macros())
+        checked = check(parse(tokens), kind)
+        glsl, origins = GlslWriter(checked).write()
+    except RecursionError:
+        raise ParseError("expressions nest too deeply to translate", 1, 1) from None
     samplers = tuple(sampler_binding(name, t) for name, t in checked.samplers.items())
     blur = max((int(m.group(1)) for s in checked.samplers if (m := _BLUR.match(s))), default=0)
     return TranslatedShader(kind, glsl, dict(checked.uniforms), samplers, blur, tuple(origins))

@@ -40,6 +40,12 @@ def test_text_after_the_last_brace_is_ignored_as_milkdrop_does():
     assert "ret = vec3(1.0);" in shader.glsl
 
 
+def test_absurd_nesting_is_an_error_not_a_crash():
+    with pytest.raises(HlslError, match="nest too deeply"):
+        translate_shader("shader_body { ret = " + "(" * 2000 + "1" + ")" * 2000 + "; }", "warp")
+    assert translate_shader("shader_body { ret = " + "(" * 40 + "1" + ")" * 40 + "; }", "warp")
+
+
 def test_type_errors_are_type_check_errors():
     with pytest.raises(TypeCheckError):
         translate_shader("shader_body { ret = sampler_main; }", "comp")
