@@ -16,6 +16,7 @@ import numpy as np
 
 from renderer.frame_inputs import FrameInputs
 from renderer.gl.geometry import DEFAULT_MESH_COLS, DEFAULT_MESH_ROWS, grid_mesh
+from renderer.gl.programs import ShaderBuildError
 from renderer.gl.targets import FeedbackPair, RenderTarget
 from renderer.passes.blur import BlurPass, safe_ranges
 from renderer.passes.border import BorderPass
@@ -114,6 +115,25 @@ class PresetRenderer:
         for text in (shaders.warp, shaders.comp):
             levels += [int(n) for n in _BLUR_MENTION.findall(text or "")]
         return min(max(levels + [shaders.blur_level], default=0), 3)
+
+    def load_shaders(self, shaders: PresetShaders) -> None:
+        """Switch to another preset's shaders keeping the feedback image (MilkDrop carries the
+        picture across preset changes) and drawing a fresh ``rand_preset``. Raises
+        ``ShaderBuildError`` and keeps the current shaders when either program fails to build."""
+        warp = WarpPass(self.mesh, shaders.per_pixel, shaders.warp)
+        comp = CompositePass(shaders.comp)
+        try:
+            warp.compile(self.ctx)
+            comp.compile(self.ctx)
+        except ShaderBuildError:
+            warp.release()
+            comp.release()
+            raise
+        self.warp.release()
+        self.comp.release()
+        self.warp, self.comp = warp, comp
+        self.random = PresetRandom.generate(self._rng)
+        self.blur_levels = self._blur_levels_used(shaders)
 
     def resize(self, texsize: tuple[int, int] | None = None, output_size: tuple[int, int] | None = None) -> None:
         """Change the internal and/or output size; the feedback image is kept (resampled)."""

@@ -21,7 +21,10 @@ void main() {
     int orient = int(echo_orientation + 0.5) % 4;
     vec2 flip = vec2((orient == 1 || orient == 3) ? -1.0 : 1.0, (orient == 2 || orient == 3) ? -1.0 : 1.0);
     vec2 uv_echo = (v_uv - 0.5) * (1.0 / echo_zoom) * flip + 0.5;
-    vec3 ret = mix(texture(sampler_main, v_uv).rgb, texture(sampler_main, uv_echo).rgb, echo_alpha);
+    vec3 ret = texture(sampler_main, v_uv).rgb;
+    if (echo_alpha != 0.0) {
+        ret = mix(ret, texture(sampler_main, uv_echo).rgb, echo_alpha);
+    }
     ret *= gammaAdj;
     if (fShader >= 1.0) {
         ret *= v_hue_shader;

@@ -180,3 +180,25 @@ def test_resize_keeps_the_feedback_image_and_external_framebuffers_work(gl):
     external.color_attachments[0].release()
     external.release()
     renderer.release()
+
+
+def test_switching_shaders_keeps_the_image_and_a_broken_shader_changes_nothing(gl):
+    from renderer.gl.programs import ShaderBuildError
+
+    renderer = PresetRenderer(gl, TEXSIZE)
+    still = {"zoom": 1.0, "warp": 0.0, "decay": 1.0, "gamma": 1.0, "wave_a": 0.0, "ob_size": 0.0}
+    renderer.render_frame(FrameInputs(frame_vars={**still, "ib_size": 0.2, "ib_a": 1.0, "ib_r": 0.0,
+                                                  "ib_g": 1.0, "ib_b": 0.0}))
+    before = renderer.read_output()
+    old_random = renderer.random.rand_preset
+    renderer.load_shaders(PresetShaders(comp=COMP_RED))
+    assert renderer.random.rand_preset != old_random
+    renderer.render_frame(FrameInputs(frame_vars={**still, "time": 0.5}))
+    after = renderer.read_output()
+    assert np.array_equal(after[..., 1], before[..., 1])  # the picture survived the switch
+    assert after[..., 0].min() == 128  # the new comp shader adds time = 0.5 to red
+    with pytest.raises(ShaderBuildError):
+        renderer.load_shaders(PresetShaders(warp="#version 330\nvoid main() { nope; }\n"))
+    renderer.render_frame(FrameInputs(frame_vars={**still, "time": 0.5}))
+    assert np.array_equal(renderer.read_output(), after)
+    renderer.release()
