@@ -19,7 +19,8 @@ _LOG_LINE = re.compile(r"(?:ERROR:\s*)?\d+:(\d+)(?:\((\d+)\))?:\s*(?:error:\s*)?
 
 
 @cache
-def _vertex_source(kind: Kind) -> str:
+def check_vertex_source(kind: Kind) -> str:
+    """The smallest vertex shader feeding a translated ``kind`` shader (``glsl/<kind>_check.vert``)."""
     return resources.files(__package__).joinpath("glsl", f"{kind}_check.vert").read_text(encoding="utf-8")
 
 
@@ -44,7 +45,7 @@ def link_check(ctx: moderngl.Context, shader: TranslatedShader) -> None:
     import moderngl
 
     try:
-        program = ctx.program(vertex_shader=_vertex_source(shader.kind), fragment_shader=shader.glsl)
+        program = ctx.program(vertex_shader=check_vertex_source(shader.kind), fragment_shader=shader.glsl)
     except moderngl.Error as exc:  # carries the driver's compile/link log
         raise _driver_error(shader, str(exc)) from None
     program.release()

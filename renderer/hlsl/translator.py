@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from .checker import check
-from .errors import ParseError
 from .environment import Kind, SamplerBinding, macros, sampler_binding
+from .errors import ParseError
 from .glsl_writer import GlslWriter
 from .parser import parse
 from .preprocessor import preprocess

@@ -24,11 +24,11 @@ def run_hlsl(gl):
     import moderngl
 
     from renderer.hlsl import translate_shader
-    from renderer.hlsl.linking import _vertex_source
+    from renderer.hlsl.linking import check_vertex_source
 
     def run(source: str, kind: str = "comp", width: int = 1, height: int = 1, uniforms=None, textures=None):
         shader = translate_shader(source, kind)
-        program = gl.program(vertex_shader=_vertex_source(shader.kind), fragment_shader=shader.glsl)
+        program = gl.program(vertex_shader=check_vertex_source(shader.kind), fragment_shader=shader.glsl)
         for name, value in (uniforms or {}).items():
             if name in program:
                 program[name].value = value
