@@ -14,9 +14,6 @@ out float eel_value;
 
 void main() {
     eel_value = 0.0;
-    switch (eel_task.x) {
 //@DISPATCH
-        default: break;
-    }
     gl_Position = vec4(0.0, 0.0, 0.0, 1.0);
 }
