@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "app.cli.venue",
     "app.cli.render",
     "app.cli.bench",
+    "app.cli.app_cmd",
 )
 
 

@@ -1,0 +1,110 @@
+"""The visualizer widget: a QOpenGLWidget whose context moderngl draws the show into.
+
+``initializeGL`` wraps Qt's context with ``moderngl.create_context()`` and builds the ``Show``;
+``paintGL`` wraps the widget's default framebuffer and renders one frame into it. Preset
+switches are queued and applied in ``paintGL`` (the GL objects must be built with the context
+current). A timer asks for a repaint every ``interval_ms``; on llvmpipe frames take longer and
+Qt simply coalesces the requests.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import moderngl
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtOpenGLWidgets import QOpenGLWidget
+from PySide6.QtWidgets import QWidget
+
+from renderer.audio.frame_audio import FrameAudio
+from renderer.show import PreparedPreset, Show
+
+AudioProvider = Callable[[float], FrameAudio]
+
+
+class GLView(QOpenGLWidget):
+    frame_rendered = Signal(float)  # fps (smoothed)
+    preset_applied = Signal(str, list)  # name, errors reported while building
+    gl_failed = Signal(str)
+
+    def __init__(self, texsize: tuple[int, int] = (640, 360), interval_ms: int = 16, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.texsize = texsize
+        self.ctx: moderngl.Context | None = None
+        self.show_engine: Show | None = None
+        self.audio_provider: AudioProvider = lambda fps: FrameAudio()
+        self.frames = 0
+        self.fps = 0.0
+        self.gl_info: dict[str, str] = {}
+        self._pending: tuple[PreparedPreset, float] | None = None
+        self._last = time.perf_counter()
+        self.setMinimumSize(160, 90)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.update)
+        self._timer.start()
+
+    # -- API ------------------------------------------------------------------------------
+
+    def queue_preset(self, prepared: PreparedPreset, blend_seconds: float) -> None:
+        """Switch at the next frame (the GL work happens in paintGL)."""
+        self._pending = (prepared, blend_seconds)
+        self.update()
+
+    @property
+    def current_name(self) -> str | None:
+        engine = self.show_engine
+        return engine.current.prepared.name if engine is not None and engine.current is not None else None
+
+    def set_paused(self, paused: bool) -> None:
+        self._timer.stop() if paused else self._timer.start()
+
+    def grab_image(self) -> QImage:
+        return self.grabFramebuffer()
+
+    # -- QOpenGLWidget ------------------------------------------------------------------
+
+    def initializeGL(self) -> None:
+        try:
+            self.ctx = moderngl.create_context()
+        except Exception as exc:  # noqa: BLE001 - the app edge: moderngl raises bare Exception
+            self.gl_failed.emit(f"no OpenGL 3.3 context in the window: {exc}")
+            return
+        self.gl_info = {k: str(v) for k, v in self.ctx.info.items() if k in ("GL_RENDERER", "GL_VERSION")}
+        self.show_engine = Show(self.ctx, texsize=self.texsize, output_size=self.texsize, seed=0)
+        self._last = time.perf_counter()
+
+    def paintGL(self) -> None:
+        if self.ctx is None or self.show_engine is None:
+            return
+        fbo = self.ctx.detect_framebuffer(self.defaultFramebufferObject())
+        ratio = self.devicePixelRatio()
+        viewport = (0, 0, max(int(self.width() * ratio), 1), max(int(self.height() * ratio), 1))
+        if self._pending is not None:
+            prepared, blend = self._pending
+            self._pending = None
+            self.show_engine.set_preset(prepared, blend_seconds=blend)
+            self.preset_applied.emit(prepared.name, list(prepared.errors))
+        now = time.perf_counter()
+        dt = min(now - self._last, 0.25)
+        self._last = now
+        if self.show_engine.current is None:
+            fbo.use()
+            fbo.clear(0.0, 0.0, 0.0, 1.0)
+            return
+        audio = self.audio_provider(self.show_engine.fps)
+        self.show_engine.render(dt, audio, framebuffer=fbo, viewport=viewport)
+        self.frames += 1
+        if dt > 0:
+            self.fps = 1.0 / dt if self.fps == 0 else 0.9 * self.fps + 0.1 / dt
+        self.frame_rendered.emit(self.fps)
+
+    def release(self) -> None:
+        self._timer.stop()
+        if self.show_engine is not None and self.ctx is not None:
+            self.makeCurrent()
+            self.show_engine.release()
+            self.doneCurrent()
+            self.show_engine = None

@@ -1,0 +1,129 @@
+"""The app: QApplication + qasync loop, the window and the controllers wired together.
+
+``run(options)`` is what ``phosphene app`` / ``phosphene play`` call. On a machine without a
+display it starts Xvfb first (``app.display``). With ``demo`` it starts (or finds) the bundled
+venue server, registers, attends the demo concert and plays its stream; ``exit_after`` saves a
+screenshot (and optionally a short recording) and quits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+DEMO_SLUG = "phosphene-first-light"
+AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
+
+
+@dataclass
+class AppOptions:
+    demo: bool = False
+    exit_after: float | None = None
+    screenshot: Path | None = None
+    record: Path | None = None
+    open_path: Path | None = None
+    venue_url: str | None = None
+    no_server: bool = False
+    venue_data: Path | None = None
+    speed: float = 1.0
+
+
+def set_default_surface_format() -> None:
+    """OpenGL 3.3 core for every GL widget; must run before the QApplication exists."""
+    from PySide6.QtGui import QSurfaceFormat
+
+    fmt = QSurfaceFormat()
+    fmt.setVersion(3, 3)
+    fmt.setProfile(QSurfaceFormat.OpenGLContextProfile.CoreProfile)
+    fmt.setSwapInterval(0)
+    QSurfaceFormat.setDefaultFormat(fmt)
+
+
+def run(options: AppOptions) -> int:
+    from app.display import DisplayError, ensure_display
+
+    try:
+        display = ensure_display()
+    except DisplayError as exc:
+        print(f"phosphene app: {exc}", file=sys.stderr)
+        return 2
+    if display is not None:
+        print(f"phosphene app: no display, started Xvfb on {display.display}", flush=True)
+    try:
+        return _run_qt(options)
+    finally:
+        if display is not None:
+            display.stop()
+
+
+def _run_qt(options: AppOptions) -> int:
+    set_default_surface_format()
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from app.bundled_server import BundledServer, VenueStartError
+    from app.phosphene_app import PhospheneApp
+    from app.settings import Settings
+
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    qt_app.setApplicationName("Phosphene")
+    loop = qasync.QEventLoop(qt_app)
+    asyncio.set_event_loop(loop)
+    settings = Settings.load()
+    url = options.venue_url or settings.venue_url
+    app = PhospheneApp(settings, speed=options.speed)
+    app.window.venue.url.setText(url)
+    app.window.show()
+    server: BundledServer | None = None
+    result = {"code": 0}
+
+    async def start() -> None:
+        nonlocal server
+        if not options.no_server:
+            server = BundledServer(url, options.venue_data)
+            try:
+                started = await loop.run_in_executor(None, server.start)
+                app.window.statusBar().showMessage(("started the bundled venue at " if started else "venue at ") + url, 5000)
+            except VenueStartError as exc:
+                app.window.venue.status.setText(str(exc))
+                print(f"phosphene app: {exc}", file=sys.stderr)
+        if options.open_path is None or options.open_path.suffix.lower() != ".compel":
+            app.performance.play_entry(app.performance.playlist.next())
+        if options.open_path is not None:
+            app.open_path(options.open_path)
+        elif options.demo:
+            if await app.venue.connect(url):
+                await app.venue.attend(DEMO_SLUG)
+            else:
+                result["code"] = 1
+        elif server is not None:
+            await app.venue.connect(url)
+
+    async def finish() -> None:
+        await asyncio.sleep(options.exit_after or 0)
+        if options.screenshot is not None:
+            path = app.save_screenshot(options.screenshot)
+            stats = app.frame_stats()
+            print(f"phosphene app: screenshot saved to {path.resolve()} ({stats})", flush=True)
+        for error in app.venue.errors:
+            print(f"phosphene app: venue: {error}", file=sys.stderr)
+        if options.record is not None:
+            path = await app.save_recording(options.record)
+            print(f"phosphene app: recording saved to {path.resolve()}", flush=True)
+        qt_app.quit()
+
+    closed = asyncio.Event()
+    qt_app.aboutToQuit.connect(closed.set)
+    with loop:
+        loop.create_task(start())
+        if options.exit_after is not None:
+            loop.create_task(finish())
+        loop.run_until_complete(closed.wait())
+        loop.run_until_complete(app.shutdown())
+    if server is not None:
+        server.stop()
+    os.environ.pop("PHOSPHENE_APP_RUNNING", None)
+    return result["code"]
