@@ -14,7 +14,7 @@ from typing import Mapping
 import moderngl
 import numpy as np
 
-from renderer.frame_inputs import FrameInputs
+from renderer.frame_inputs import DEFAULT_FRAME_VARS, FrameInputs
 from renderer.gl.geometry import DEFAULT_MESH_COLS, DEFAULT_MESH_ROWS, grid_mesh
 from renderer.gl.programs import ShaderBuildError
 from renderer.gl.targets import FeedbackPair, RenderTarget
@@ -153,7 +153,7 @@ class PresetRenderer:
         """Draw one frame. The comp pass writes to ``framebuffer`` (e.g. a Qt widget's default
         framebuffer, within ``viewport``) or, by default, to ``self.output``, which is returned."""
         ctx = self.ctx
-        frame_vars = sanitize(inputs.frame_vars)
+        frame_vars = sanitize({**DEFAULT_FRAME_VARS, **inputs.frame_vars})
         waves, shapes = inputs.waves, inputs.shapes  # their passes replace NaN/inf at upload
         vertex_motion = None if inputs.vertex_motion is None else _clean(inputs.vertex_motion)
         audio = inputs.audio

@@ -36,6 +36,30 @@ SHAPE_DEFAULTS: dict[str, float] = {
 }  # fmt: skip
 
 
+# What the renderer assumes for any per-frame variable ``FrameInputs.frame_vars`` leaves out:
+# MilkDrop 2's defaults (butterchurn.md §3.10; EEL names as ``Preset.base_vars()`` spells them),
+# plus the preset constants ``static_runtime.preset_constants`` adds and the frame globals.
+DEFAULT_FRAME_VARS: dict[str, float] = {
+    "zoom": 1.0, "zoomexp": 1.0, "rot": 0.0, "warp": 1.0, "cx": 0.5, "cy": 0.5,
+    "dx": 0.0, "dy": 0.0, "sx": 1.0, "sy": 1.0, "decay": 0.98,
+    "wave_a": 0.8, "wave_r": 1.0, "wave_g": 1.0, "wave_b": 1.0, "wave_x": 0.5, "wave_y": 0.5,
+    "wave_mystery": 0.0, "wave_mode": 0.0, "wave_usedots": 0.0, "wave_thick": 0.0,
+    "wave_additive": 0.0, "wave_brighten": 1.0,
+    "ob_size": 0.01, "ob_r": 0.0, "ob_g": 0.0, "ob_b": 0.0, "ob_a": 0.0,
+    "ib_size": 0.01, "ib_r": 0.25, "ib_g": 0.25, "ib_b": 0.25, "ib_a": 0.0,
+    "mv_x": 12.0, "mv_y": 9.0, "mv_dx": 0.0, "mv_dy": 0.0, "mv_l": 0.9,
+    "mv_r": 1.0, "mv_g": 1.0, "mv_b": 1.0, "mv_a": 0.0,
+    "echo_zoom": 2.0, "echo_alpha": 0.0, "echo_orient": 0.0,
+    "darken_center": 0.0, "gamma": 2.0, "wrap": 1.0,
+    "invert": 0.0, "brighten": 0.0, "darken": 0.0, "solarize": 0.0,
+    "blur1_min": 0.0, "blur2_min": 0.0, "blur3_min": 0.0,
+    "blur1_max": 1.0, "blur2_max": 1.0, "blur3_max": 1.0, "blur1_edge_darken": 0.25,
+    "warpanimspeed": 1.0, "warpscale": 1.0, "wave_scale": 1.0, "wave_smoothing": 0.75,
+    "modwavealphabyvolume": 0.0, "modwavealphastart": 0.75, "modwavealphaend": 0.95, "fshader": 0.0,
+    "time": 0.0, "fps": 30.0, "frame": 0.0, "progress": 0.0,
+}  # fmt: skip
+
+
 def _f32(values: object) -> np.ndarray:
     return np.ascontiguousarray(np.asarray(values, dtype=np.float32).ravel())
 
@@ -147,7 +171,7 @@ class FrameInputs:
 
     ``frame_vars``: every per-frame variable after the per_frame equations (zoom, rot, decay,
     wave_*, ob_*, ib_*, mv_*, echo_*, gammaadj, brighten, ..., q1..q32, time, fps, frame,
-    progress, bass, ...). Missing names fall back to MilkDrop's defaults.
+    progress, bass, ...). Missing names fall back to ``DEFAULT_FRAME_VARS``.
     ``vertex_motion``: optional (vertex_count, 10) float32 array of the per-vertex motion
     values in ``MOTION_VARS`` order, computed on the CPU (the numpy per-pixel fallback); when
     given, the warp shader uses it instead of the per-frame uniforms and the spliced GLSL.

@@ -62,3 +62,15 @@ def test_value_objects_validate_their_arrays():
     assert shape.x.tolist() == pytest.approx([0.1, 0.5]) and shape.rad.tolist() == pytest.approx([0.2, 0.2])
     assert shape.x.dtype == np.float32
     assert FrameInputs(frame_vars={}).vertex_motion is None
+
+
+def test_renderer_defaults_agree_with_the_preset_reader():
+    from renderer.frame_inputs import DEFAULT_FRAME_VARS
+    from renderer.static_runtime import preset_constants
+
+    preset = parse_preset("[preset00]\nwave_r=1\nwave_g=1\nwave_b=1\nwave_x=0.5\nwave_y=0.5\n")
+    base = {**preset.base_vars(), **preset_constants(preset)}
+    assert {name: base[name] for name in base if name in DEFAULT_FRAME_VARS} == {
+        name: DEFAULT_FRAME_VARS[name] for name in base if name in DEFAULT_FRAME_VARS
+    }
+    assert set(base) - set(DEFAULT_FRAME_VARS) <= {"red_blue"}
