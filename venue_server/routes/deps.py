@@ -40,8 +40,8 @@ def current_user(request: Request) -> User:
     if creds is None:
         raise Unauthorized("Authentication required.", "Send 'Authorization: Bearer venue_...' (register at POST /api/auth/register).")
     kind, secret = creds
-    db = venue_of(request).db
-    return accounts.user_for_key(db, secret) if kind == "key" else accounts.user_for_session(db, secret)
+    venue = venue_of(request)
+    return venue.user_for_key(secret) if kind == "key" else accounts.user_for_session(venue.db, secret)
 
 
 def optional_user(request: Request) -> User | None:

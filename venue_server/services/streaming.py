@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import math
-from bisect import bisect_right
+import time
+from bisect import bisect_left, bisect_right
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -76,16 +77,7 @@ def _open(venue: Venue, user: User, slug: str, ticket_id: str) -> StreamContext:
     with venue.db.read() as session:  # an expired ticket is refused here; the sweeper records the expiry
         ticket, concert = owned_ticket(session, user, ticket_id)
         require_streamable(ticket, concert, slug)
-        timeline = venue.timeline(concert.id, ticket.tier)
-        attendees = session.scalars(
-            select(User.username).join(Ticket, Ticket.user_id == User.id)
-            .where(Ticket.concert_id == concert.id, Ticket.status == "active").order_by(Ticket.created_at.desc()).limit(20)
-        ).all()  # fmt: skip
-        return StreamContext(
-            ticket.id, user, ticket.tier, concert.id, concert.slug, concert.title, concert.mode, dict(concert.soul_prompts or {}),
-            timeline, list(attendees), ticket.stream_position, ticket.delivered_until,
-            (ticket.expires_at - utcnow()).total_seconds(),
-        )  # fmt: skip
+        return _ctx_from(venue, ticket, concert, user)
 
 
 def meta_event(ctx: StreamContext, start: float, speed: float, mode: str) -> dict[str, Any]:
@@ -156,17 +148,17 @@ def _crowd_times(start: float, end: float) -> list[float]:
 
 
 def _merge(timeline: Timeline, lo: int, hi: int, extra: list[tuple[float, bytes]]) -> list[bytes]:
-    """Timeline lines [lo, hi) with extra (t, line) events inserted in time order."""
+    """Timeline lines [lo, hi) with extra (t, line) events spliced in before the events at or after their t."""
     if not extra:
         return timeline.lines[lo:hi]
     out: list[bytes] = []
-    k = 0
-    for i in range(lo, hi):
-        while k < len(extra) and extra[k][0] <= timeline.times[i]:
-            out.append(extra[k][1])
-            k += 1
-        out.append(timeline.lines[i])
-    out.extend(line for _t, line in extra[k:])
+    cursor = lo
+    for t, line in extra:
+        k = max(cursor, bisect_left(timeline.times, t - 1e-9, cursor, hi))
+        out.extend(timeline.lines[cursor:k])
+        out.append(line)
+        cursor = k
+    out.extend(timeline.lines[cursor:hi])
     return out
 
 
@@ -193,7 +185,7 @@ def _batch(venue: Venue, session: Any, user: User, slug: str, ticket_id: str, st
     if ticket.status == "expired" and not writable:
         raise _NeedsWrite  # record the expiry
     require_streamable(ticket, concert, slug)
-    ctx = _ctx_from(venue, session, ticket, concert, user)
+    ctx = _ctx_from(venue, ticket, concert, user)
     duration = ctx.timeline.duration
     begin = ticket.stream_position if start is None else start
     if begin > duration + EPS or begin < 0:
@@ -256,14 +248,10 @@ def _batch(venue: Venue, session: Any, user: User, slug: str, ticket_id: str, st
     return head + tail + b',"next_steps":' + dumps(steps) + b"}"
 
 
-def _ctx_from(venue: Venue, session: Any, ticket: Ticket, concert: Concert, user: User) -> StreamContext:
-    attendees = session.scalars(
-        select(User.username).join(Ticket, Ticket.user_id == User.id)
-        .where(Ticket.concert_id == concert.id, Ticket.status == "active").order_by(Ticket.created_at.desc()).limit(20)
-    ).all()  # fmt: skip
+def _ctx_from(venue: Venue, ticket: Ticket, concert: Concert, user: User) -> StreamContext:
     return StreamContext(
         ticket.id, user, ticket.tier, concert.id, concert.slug, concert.title, concert.mode, dict(concert.soul_prompts or {}),
-        venue.timeline(concert.id, ticket.tier), list(attendees), ticket.stream_position, ticket.delivered_until,
+        venue.timeline(concert.id, ticket.tier), venue.attendees(concert.id), ticket.stream_position, ticket.delivered_until,
         (ticket.expires_at - utcnow()).total_seconds(),
     )  # fmt: skip
 
@@ -311,7 +299,9 @@ async def _ndjson(venue: Venue, ctx: StreamContext, start: float, speed: float) 
     finished = False
     next_crowd = (math.floor(start / CROWD_EVERY_S + EPS) + 1) * CROWD_EVERY_S
     try:
-        yield dumps(meta_event(ctx, start, speed, "stream")) + b"\n" + dumps(tier_event(ctx, start)) + b"\n"
+        meta = meta_event(ctx, start, speed, "stream")
+        meta["server_time"] = round(time.time() - (loop.time() - t0), 4)  # wall clock at t0: event t is due at server_time + (t - start) / speed
+        yield dumps(meta) + b"\n" + dumps(tier_event(ctx, start)) + b"\n"
         while not stop.is_set():
             now = loop.time()
             if now >= deadline:

@@ -86,16 +86,15 @@ def attend(db: Database, user: User, slug: str, lobby_configured: float) -> tupl
 
 def owned_ticket(session: Session, user: User, ticket_id: str, *, for_update: bool = False) -> tuple[Ticket, Concert]:
     """The ticket and its concert, only if it belongs to `user` (403 otherwise, 404 if unknown)."""
-    stmt = select(Ticket).where(Ticket.id == ticket_id)
+    stmt = select(Ticket, Concert).join(Concert, Concert.id == Ticket.concert_id).where(Ticket.id == ticket_id)
     if for_update and session.bind is not None and session.bind.dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    ticket = session.scalar(stmt)
-    if ticket is None:
+        stmt = stmt.with_for_update(of=Ticket)
+    row = session.execute(stmt).first()
+    if row is None:
         raise NotFound("Ticket not found.", "Use the ticket id returned by POST /api/concerts/:slug/attend.")
+    ticket, concert = row
     if ticket.user_id != user.id:
         raise Forbidden("This ticket belongs to another agent.", "Use your own ticket; GET /api/me shows your active one.")
-    concert = session.get(Concert, ticket.concert_id)
-    assert concert is not None, "ticket without concert (foreign key)"
     expire_if_due(ticket, utcnow())
     return ticket, concert
 

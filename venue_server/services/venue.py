@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from dataclasses import dataclass, field
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from venue_server.config import VenueConfig
 from venue_server.db import Database
-from venue_server.models import Ticket
+from venue_server.models import Ticket, User
+from venue_server.services import accounts
 from venue_server.ratelimit import RateLimiter
 from venue_server.services.concerts import timeline_input
 from venue_server.services.social import LiveFeed
 from venue_server.services.tiers import TIERS
 from venue_server.services.timeline import Timeline, build_timeline
+
+
+USER_CACHE_S = 10.0
+ATTENDEES_CACHE_S = 2.0
 
 
 class PositionBook:
@@ -80,6 +86,34 @@ class Venue:
     _timelines: dict[tuple[str, str], Timeline] = field(default_factory=dict)
     _timeline_lock: threading.Lock = field(default_factory=threading.Lock)
     images: dict[str, bytes] = field(default_factory=dict)
+    _users: dict[str, tuple[float, User]] = field(default_factory=dict)
+    _attendees: dict[str, tuple[float, list[str]]] = field(default_factory=dict)
+
+    def user_for_key(self, key: str) -> User:
+        """API key → user, remembered for a few seconds (keys never change; profile reads go to the database)."""
+        now = time.monotonic()
+        hit = self._users.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        user = accounts.user_for_key(self.db, key)
+        if len(self._users) > 100_000:
+            self._users.clear()
+        self._users[key] = (now + USER_CACHE_S, user)
+        return user
+
+    def attendees(self, concert_id: str) -> list[str]:
+        """The newest 20 active attendees, refreshed at most every ATTENDEES_CACHE_S seconds."""
+        now = time.monotonic()
+        hit = self._attendees.get(concert_id)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        with self.db.read() as session:
+            names = list(session.scalars(
+                select(User.username).join(Ticket, Ticket.user_id == User.id)
+                .where(Ticket.concert_id == concert_id, Ticket.status == "active").order_by(Ticket.created_at.desc()).limit(20)
+            ))  # fmt: skip
+        self._attendees[concert_id] = (now + ATTENDEES_CACHE_S, names)
+        return names
 
     def timeline(self, concert_id: str, tier: str) -> Timeline:
         """The concert's timeline for a tier, built from the stored analysis on first use (call off the loop)."""
