@@ -230,6 +230,10 @@ def explain(program: Program, vector: dict[str, Any], bad: list[tuple[str, float
         narrow = _run(program, vector, np.float32)
     except (_Unsupported, OverflowError, ValueError) as exc:
         return f"float32 (not emulated on the CPU: {exc})"
+    wide_values = [float(wide.vars.get(name, 0.0)) for name, _, _ in bad]
+    if not all(abs(w - want) <= 1e-6 * max(1.0, abs(want)) for w, (_, _, want) in zip(wide_values, bad)):
+        shown = ", ".join(f"{name}={w:.9g}" for w, (name, _, _) in zip(wide_values, bad))
+        return f"NOT a precision effect: the GLSL semantics, emulated in double precision, give {shown}"
     for (offset, what, double), (_, what32, single) in zip(wide.trace, narrow.trace):
         if what == what32 and double != single:
             return f"float32: {_describe(what)} decides differently in float at {_excerpt(program, offset)} (double {_outcome(double)}, float32 {_outcome(single)})"

@@ -174,6 +174,76 @@ def test_random_programs_match_the_python_backend(gl):
             assert got[name] == pytest.approx(want[name], rel=1e-3, abs=1e-4), f"trial {trial}: {code}"
 
 
+class _RandomBlocks:
+    """Random EEL blocks mixing every construct: references, compound assignments inside
+    operands, short-circuit operators, lists, loops -- to pin evaluation order on the GPU."""
+
+    VARS = ("a", "b", "c", "d", "e")
+    BINARY = "+ - * / % ^ | & == != < > <= >= && ||".split()
+    ASSIGN = "= += -= *= /= %= ^= |= &=".split()
+    UNARY_CALLS = "sin cos abs sqr sqrt floor ceil sign int log exp atan bnot".split()
+    BINARY_CALLS = "min max above below equal band bor atan2 pow sigmoid".split()
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+
+    def target(self, depth: int) -> str:
+        r, v = self.rng.random(), self.rng.choice(self.VARS)
+        if depth <= 0 or r < 0.6:
+            return v
+        if r < 0.75:
+            return f"if({self.expr(depth - 1)}, {v}, {self.rng.choice(self.VARS)})"
+        if r < 0.9:
+            return f"({v} {self.rng.choice(self.ASSIGN)} {self.expr(depth - 1)})"
+        return f"({self.expr(depth - 1)}; {v})"
+
+    def expr(self, depth: int) -> str:
+        rng, r, sub = self.rng, self.rng.random(), lambda: self.expr(depth - 1)
+        if depth <= 0 or r < 0.2:
+            return rng.choice(self.VARS + ("0", "1", "2", "0.5", "3", ".25", "10"))
+        if r < 0.4:
+            return f"({sub()} {rng.choice(self.BINARY)} {sub()})"
+        if r < 0.5:
+            return f"{rng.choice('-!')}{sub()}"
+        if r < 0.62:
+            return f"({self.target(depth - 1)} {rng.choice(self.ASSIGN)} {sub()})"
+        if r < 0.72:
+            return f"{rng.choice(self.UNARY_CALLS)}({sub()})"
+        if r < 0.80:
+            return f"{rng.choice(self.BINARY_CALLS)}({sub()}, {sub()})"
+        if r < 0.88:
+            return f"if({sub()}, {sub()}, {sub()})"
+        if r < 0.92:
+            return f"({sub()} ? {sub()} : {sub()})"
+        if r < 0.97:
+            return f"({sub()}; {sub()})"
+        return f"loop({rng.randint(0, 4)}, {sub()})"
+
+    def vectors(self, count: int) -> list[dict]:
+        out = []
+        while len(out) < count:
+            code = "; ".join(f"{self.rng.choice(self.VARS)} = {self.expr(4)}" for _ in range(self.rng.randint(1, 4)))
+            variables = {v: round(self.rng.uniform(-3, 3), 2) for v in self.VARS}
+            ctx = eel.Context(shared=eel.SharedMemory(), variables=variables)
+            block = eel.compile_block(code).python()
+            for _ in range(2):
+                block.run(ctx)
+            expect = {v: ctx.vars.get(v, 0.0) for v in self.VARS}
+            if all(math.isfinite(x) and abs(x) < 1e6 for x in expect.values()):
+                out.append({"id": f"random-{len(out)}", "code": code, "vars": variables, "expect": expect,
+                            "error": False, "tol": 1e-9, "tags": [], "runs": 2})
+        return out
+
+
+def test_random_blocks_evaluate_in_eel_order_on_the_gpu(gl):
+    vectors = _RandomBlocks(2024).vectors(300)
+    outcomes = list(run_glsl_vectors(vectors, ctx=gl))
+    failed = [o for o in outcomes if not o.passed]
+    assert not any(o.skipped for o in outcomes)
+    assert len(failed) <= 3, [o.message for o in failed]
+    assert all("float32" in o.message for o in failed), [(o.vector_id, o.message) for o in failed]
+
+
 def test_rand_is_a_deterministic_approximation(gl):
     program = eel.compile_block("r = rand(5); s = rand(5); t = rand(0.5)")
     function = program.glsl("f", ("x",), ("r", "s", "t"))
@@ -314,7 +384,8 @@ def test_float_constants_round_to_float32(gl):
         ("x = equal(a, 100)", {"a": 100.00001}, {"x": (1.0, 0.0)}, "epsilon"),
         ("x = 1000000007 % a", {"a": 1000}, {"x": (0.0, 7.0)}, "2^24"),
         ("x = a * 1e300 ", {"a": 1}, {"x": (0.0, 1e300)}, "float32 range"),
-        ("x = sin(a * 1000)", {"a": 123.456}, {"x": (0.5, 0.4)}, "sin/cos/tan"),
+        ("x = sin(a * 1000)", {"a": 123.456}, {"x": (0.5, math.sin(123456.0))}, "sin/cos/tan"),
+        ("x = a + 1", {"a": 2}, {"x": (4.0, 5.0)}, "NOT a precision effect"),
     ],
 )
 def test_explainer_names_the_float32_cause(code, variables, expected, fragment):
