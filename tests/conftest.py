@@ -30,10 +30,12 @@ def gl_ctx():
 
 @pytest.fixture
 def gl(gl_ctx):
-    """The session context, checked for GL errors before and after the test."""
-    assert gl_ctx.error == "GL_NO_ERROR"
-    yield gl_ctx
-    assert gl_ctx.error == "GL_NO_ERROR"
+    """The session context, made current (Qt tests in the same process make their own current),
+    and checked for GL errors before and after the test."""
+    with gl_ctx:
+        assert gl_ctx.error == "GL_NO_ERROR"
+        yield gl_ctx
+        assert gl_ctx.error == "GL_NO_ERROR"
 
 
 @pytest.fixture(scope="session")
