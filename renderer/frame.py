@@ -169,22 +169,24 @@ class PresetRenderer:
         self.feedback.swap()
         source, target = self.feedback.source, self.feedback.target
 
-        # 2. Warp: source through the per-vertex motion mesh into target (decay in the default shader).
+        # 2. Motion vectors, from this frame's warp UVs, into the previous frame before it is warped
+        #    (MilkDrop 2's place, as projectM keeps it; Butterchurn draws them after the warp).
         self.warp.set_uniforms(frame_vars, env, vertex_motion)
+        if frame_vars.get("mv_a", 0.0) > 0.001:
+            source.use()
+            if self.motion_vectors.draw(frame_vars, self.warp.capture_uvs(), texsize):
+                source.build_mipmaps()
+
+        # 3. Warp: source through the per-vertex motion mesh into target (decay in the default shader).
         self.warp.draw(target, self.binder, {"main": source.texture}, wrap)
 
-        # 3. Blur 1..N of the warped image (before shapes and waves), range-encoded.
+        # 4. Blur 1..N of the warped image (before shapes and waves), range-encoded.
         blur_textures: dict[str, moderngl.Texture] = {}
         if self.blur_levels:
             blur_textures = self.blur.draw(
                 target.texture, self.blur_levels, ranges, float(frame_vars.get("blur1_edge_darken", 0.25))
             )
-
-        # 4. Motion vectors, from this frame's warp UVs (Butterchurn's place in the order).
         target.use()
-        if frame_vars.get("mv_a", 0.0) > 0.001:
-            self.motion_vectors.draw(frame_vars, self.warp.capture_uvs(), texsize)
-            target.use()
 
         # 5. Custom shapes 0..3 (before the waves, so waves draw over them; textured ones sample last frame).
         for shape in shapes:

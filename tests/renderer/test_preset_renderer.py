@@ -202,3 +202,16 @@ def test_switching_shaders_keeps_the_image_and_a_broken_shader_changes_nothing(g
     renderer.render_frame(FrameInputs(frame_vars={**still, "time": 0.5}))
     assert np.array_equal(renderer.read_output(), after)
     renderer.release()
+
+
+def test_motion_vectors_go_into_the_previous_frame_before_the_warp(gl):
+    """MilkDrop 2 order: this frame's vectors are drawn into last frame's image, then warped
+    (so the default warp shader's decay dims them once before they are shown)."""
+    renderer = PresetRenderer(gl, TEXSIZE)
+    frame_vars = {"zoom": 1.0, "warp": 0.0, "decay": 0.5, "gamma": 1.0, "wave_a": 0.0, "mv_a": 1.0,
+                  "mv_x": 8.0, "mv_y": 6.0, "mv_r": 1.0, "mv_g": 1.0, "mv_b": 1.0}
+    renderer.render_frame(FrameInputs(frame_vars=frame_vars))
+    image = renderer.read_output()
+    assert image.max() == pytest.approx(128, abs=2)
+    assert (image[..., 0] > 60).sum() >= 7 * 5 - 10  # 7 x 5 short vectors (one texel when there is no motion)
+    renderer.release()
