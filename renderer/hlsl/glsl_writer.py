@@ -312,7 +312,7 @@ class GlslWriter:
         pattern = target.glsl
         if target.name == "pow" and _odd_whole_literal(e.args[1]):
             # fxc turns pow(x, 3) into x*x*x: the sign of x survives an odd literal exponent
-            return f"(pow(abs({args[0]}), {args[1]}) * sign({args[0]}))"
+            pattern = "(pow(abs({0}), {1}) * sign({0}))"
         if len(args) == 4 and target.name in GRADIENT_FORMS:
             pattern = GRADIENT_FORMS[target.name]
         if target.name in ("all", "any") and e.args[0].type is not None and e.args[0].type.kind == SCALAR:
