@@ -21,8 +21,10 @@ cut, from a running preset) and the first frame after it, against the preset's m
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import statistics
 import subprocess
 import sys
@@ -65,6 +67,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--offline-sizes", default="640x360,1280x720", help="sizes for the offline figure, at 30 fps")
     parser.add_argument("--bcref", type=Path, action="append", default=[], metavar="JSONL",
                         help="bcref --mode fps output to compare with (repeatable, one per size)")  # fmt: skip
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="also profile the timed frames (cProfile on main-thread CPU time) and print the top N functions per size; "
+                             "inflates the timings, so take figures from a run without it")  # fmt: skip
     parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="write every figure as JSON here")
 
 
@@ -165,9 +170,11 @@ def _instrument(show, stages: Stages) -> None:  # type: ignore[no-untyped-def]
     playing = show.current
     playing.runtime.frame_inputs = stages.wrap("equations", playing.runtime.frame_inputs)
     playing.renderer.render_frame = stages.wrap("submit", playing.renderer.render_frame)
+    for target in (playing.renderer.feedback.source, playing.renderer.feedback.target):  # part of submit
+        target.build_mipmaps = stages.wrap("mipmaps", target.build_mipmaps)
 
 
-def measure_preset(show, prepared, audio: LoopedAudio, analyzer, args: argparse.Namespace) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def measure_preset(show, prepared, audio: LoopedAudio, analyzer, args: argparse.Namespace, profiler=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """Switch ``show`` to ``prepared`` and render ``args.frames`` frames, timing each stage."""
     stages = Stages()
     dt = 1.0 / args.sim_fps
@@ -181,6 +188,8 @@ def measure_preset(show, prepared, audio: LoopedAudio, analyzer, args: argparse.
     for i in range(args.frames):
         if i == args.warmup:
             watch = CpuWatch()
+            if profiler is not None:
+                profiler.enable()
         w0, c0 = time.perf_counter(), time.thread_time()
         frame_audio = analyzer.analyze(audio.frame(show.frame), args.sim_fps)
         w1 = time.perf_counter()
@@ -190,8 +199,11 @@ def measure_preset(show, prepared, audio: LoopedAudio, analyzer, args: argparse.
         w3 = time.perf_counter()
         wall, cpu = stages.take()
         rows.append({"frame_ms": (w3 - w0) * 1e3, "audio_ms": (w1 - w0) * 1e3, "equations_ms": wall.get("equations", 0.0) * 1e3,
-                     "submit_ms": wall.get("submit", 0.0) * 1e3, "wait_ms": (w3 - w2) * 1e3, "py_cpu_ms": (c2 - c0) * 1e3,
-                     "equations_cpu_ms": cpu.get("equations", 0.0) * 1e3, "submit_cpu_ms": cpu.get("submit", 0.0) * 1e3})  # fmt: skip
+                     "submit_ms": wall.get("submit", 0.0) * 1e3, "mipmaps_ms": wall.get("mipmaps", 0.0) * 1e3,
+                     "wait_ms": (w3 - w2) * 1e3, "py_cpu_ms": (c2 - c0) * 1e3, "equations_cpu_ms": cpu.get("equations", 0.0) * 1e3,
+                     "submit_cpu_ms": cpu.get("submit", 0.0) * 1e3, "mipmaps_cpu_ms": cpu.get("mipmaps", 0.0) * 1e3})  # fmt: skip
+    if profiler is not None:
+        profiler.disable()
     wall_s, own_s, other = watch.stop() if watch is not None else (float("nan"),) * 3
     timed = rows[args.warmup :] or rows
     med = {key: statistics.median(r[key] for r in timed) for key in timed[0]}
@@ -199,8 +211,8 @@ def measure_preset(show, prepared, audio: LoopedAudio, analyzer, args: argparse.
     return {
         "preset": prepared.name, "frames": args.frames, "warmup": args.warmup,
         "fps": 1000.0 / med["frame_ms"], "median_ms": med["frame_ms"], "p90_ms": pct([r["frame_ms"] for r in timed], 0.9),
-        "stages_ms": {k: med[k] for k in ("audio_ms", "equations_ms", "submit_ms", "wait_ms")},
-        "equations_cpu_ms": med["equations_cpu_ms"], "submit_cpu_ms": med["submit_cpu_ms"],
+        "stages_ms": {k: med[k] for k in ("audio_ms", "equations_ms", "submit_ms", "mipmaps_ms", "wait_ms")},
+        "equations_cpu_ms": med["equations_cpu_ms"], "submit_cpu_ms": med["submit_cpu_ms"], "mipmaps_cpu_ms": med["mipmaps_cpu_ms"],
         "py_cpu_median_ms": statistics.median(py), "py_cpu_p99_ms": pct(py, 0.99),
         "cpu_ms_per_frame": own_s * 1000.0 / max(len(timed), 1), "other_cpu_pct": other,
         "set_preset_ms": set_ms, "first_frame_ms": rows[0]["frame_ms"], "switch_ms": set_ms + rows[0]["frame_ms"],
@@ -215,6 +227,7 @@ def run_size(ctx, size: tuple[int, int], names: list[str], audio: LoopedAudio, a
     from renderer.show import Show, prepare_preset
 
     show = Show(ctx, size, size, seed=args.seed)
+    profiler = cProfile.Profile(time.thread_time) if args.profile else None
     analyzer = AudioAnalyzer(audio.rate)
     show.set_preset(prepare_preset(Preset(name="(default)")))  # so every measured set_preset is a switch
     for i in range(3):
@@ -231,7 +244,7 @@ def run_size(ctx, size: tuple[int, int], names: list[str], audio: LoopedAudio, a
                 continue
             prepare_ms = (time.perf_counter() - t0) * 1000.0
             try:
-                result = measure_preset(show, prepared, audio, analyzer, args)
+                result = measure_preset(show, prepared, audio, analyzer, args, profiler)
             except RuntimeError as exc:  # the default pipeline itself failed to build
                 failures.append(f"{size[0]}x{size[1]} {name}: {exc}")
                 continue
@@ -240,7 +253,23 @@ def run_size(ctx, size: tuple[int, int], names: list[str], audio: LoopedAudio, a
             print(_row(result), flush=True)
     finally:
         show.release()
+    if profiler is not None and results:
+        print_profile(profiler, f"{size[0]}x{size[1]}", sum(r["frames"] - r["warmup"] for r in results), args.profile)
     return results, failures
+
+
+def print_profile(profiler: cProfile.Profile, label: str, frames: int, top: int) -> None:
+    """Main-thread CPU per frame by function; calls into moderngl (GL driver work) summed apart."""
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(v[2] for v in stats.values())
+    gl = sum(v[2] for (file, _, name), v in stats.items() if file == "~" and "'mgl." in name)
+    print(f"\nprofile {label}: main-thread CPU {total * 1e3 / frames:.2f} ms/frame under cProfile, of which moderngl calls "
+          f"(GL driver on this thread) {gl * 1e3 / frames:.2f} ms and Python + numpy {(total - gl) * 1e3 / frames:.2f} ms")  # fmt: skip
+    print(f"{'ms/frame':>9} {'calls/frame':>11}  function (own time)")
+    for (file, line, name), v in sorted(stats.items(), key=lambda kv: -kv[1][2])[:top]:
+        where = name if file == "~" else f"{os.path.relpath(file, REPO) if file.startswith(str(REPO)) else Path(file).name}:{line}({name})"
+        print(f"{v[2] * 1e3 / frames:9.3f} {v[1] / frames:11.1f}  {where}")
+    print(_HEADER)
 
 
 def offline_figure(name: str, folder: Path, audio_path: Path, size: tuple[int, int], seconds: float, seed: int, ctx) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -260,7 +289,7 @@ def offline_figure(name: str, folder: Path, audio_path: Path, size: tuple[int, i
 
 # -- printing -------------------------------------------------------------------------------
 
-_HEADER = (f"{'size':>8} {'fps':>6} {'med ms':>7} {'p90 ms':>7} | {'audio':>5} {'equ':>5} {'submit':>6} {'wait':>6} | "
+_HEADER = (f"{'size':>8} {'fps':>6} {'med ms':>7} {'p90 ms':>7} | {'audio':>5} {'equ':>5} {'submit':>6} {'mipmap':>6} {'wait':>6} | "
            f"{'py med':>6} {'py p99':>6} {'CPU ms':>6} {'other%':>6} | {'prep':>5} {'set':>5} {'1st':>6} {'sw/med':>6}  preset")  # fmt: skip
 
 
@@ -268,7 +297,7 @@ def _row(r: dict[str, Any]) -> str:
     s = r["stages_ms"]
     flag = " [shader fallback]" if r["fallbacks"] else ""
     return (f"{r['size']:>8} {r['fps']:6.1f} {r['median_ms']:7.1f} {r['p90_ms']:7.1f} | {s['audio_ms']:5.2f} {s['equations_ms']:5.2f} "
-            f"{s['submit_ms']:6.2f} {s['wait_ms']:6.1f} | {r['py_cpu_median_ms']:6.2f} {r['py_cpu_p99_ms']:6.2f} "
+            f"{s['submit_ms']:6.2f} {s['mipmaps_ms']:6.2f} {s['wait_ms']:6.1f} | {r['py_cpu_median_ms']:6.2f} {r['py_cpu_p99_ms']:6.2f} "
             f"{r['cpu_ms_per_frame']:6.1f} {r['other_cpu_pct']:6.0f} | {r['prepare_ms']:5.0f} {r['set_preset_ms']:5.0f} "
             f"{r['first_frame_ms']:6.1f} {r['switch_vs_median']:6.1f}  {r['preset'][:60]}{flag}")  # fmt: skip
 
@@ -344,7 +373,8 @@ def run(args: argparse.Namespace) -> int:
     ctx = create_headless_context()
     print(f"GL: {ctx.info['GL_RENDERER']}; audio: {audio_note}; seed {args.seed}, dt 1/{args.sim_fps:g} s, "
           f"{args.frames} frames per preset ({args.warmup} warm-up left out); {len(names)} presets from {args.presets}")  # fmt: skip
-    print("stage columns: median wall ms per frame; py = main-thread CPU ms (audio + Show.render); CPU ms = process, all threads")
+    print("stage columns: median wall ms per frame (mipmap: the build_mipmaps calls inside submit); py = main-thread CPU ms "
+          "(audio + Show.render); CPU ms = process, all threads, per frame; other% = other processes' CPU, % of a core")  # fmt: skip
     print(_HEADER)
     results: list[dict[str, Any]] = []
     failures: list[str] = []
