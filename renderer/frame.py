@@ -80,12 +80,15 @@ class PresetRenderer:
         mesh_size: tuple[int, int] = (DEFAULT_MESH_COLS, DEFAULT_MESH_ROWS),
         image_dirs: tuple[str, ...] = (),
         seed: int = 0,
+        library: TextureLibrary | None = None,
     ) -> None:
         self.ctx = ctx
         self.texsize = (int(texsize[0]), int(texsize[1]))
         self.output = RenderTarget(ctx, output_size or self.texsize, mipmapped=False)
         self.mesh = grid_mesh(*mesh_size)
-        self.library = TextureLibrary(ctx, image_dirs, seed=seed)
+        # Noise and images cost most of a build: a show shares one library across its presets.
+        self._owns_library = library is None
+        self.library = library if library is not None else TextureLibrary(ctx, image_dirs, seed=seed)
         self.binder = SamplerBinder(ctx, self.library)
         self.feedback = FeedbackPair(ctx, self.texsize)
         self._rng = np.random.default_rng(seed)
@@ -227,6 +230,7 @@ class PresetRenderer:
         for render_pass in self._passes():
             render_pass.release()
         self.binder.release()
-        self.library.release()
+        if self._owns_library:
+            self.library.release()
         self.feedback.release()
         self.output.release()

@@ -27,6 +27,7 @@ from renderer.gl.targets import RenderTarget
 from renderer.hlsl import HlslError, translate_shader
 from renderer.passes.shader_env import aspect_values
 from renderer.preset import Preset, load_preset
+from renderer.textures.library import TextureLibrary
 from renderer.transition import TransitionMixPass, blend_pattern
 
 _GL_BUILD_ERRORS = (ShaderBuildError, moderngl.Error)
@@ -105,6 +106,7 @@ class Show:
         self.seed = seed
         self.rng = np.random.default_rng(seed)
         self.shared = eel.SharedMemory()
+        self.library = TextureLibrary(ctx, image_dirs, seed=seed)  # noise and images, built once
         self.mix = TransitionMixPass()
         self.mix.compile(ctx)
         self.current: _Playing | None = None
@@ -133,7 +135,8 @@ class Show:
         last_error: Exception | None = None
         for attempt in candidates:
             try:
-                renderer = PresetRenderer(self.ctx, self.texsize, self.output.size, attempt, self.mesh_size, self.image_dirs, seed)
+                renderer = PresetRenderer(self.ctx, self.texsize, self.output.size, attempt, self.mesh_size,
+                                          self.image_dirs, seed, library=self.library)
             except _GL_BUILD_ERRORS as exc:
                 last_error = exc
                 continue
@@ -227,4 +230,5 @@ class Show:
                 self._release(playing)
         self.previous = self.current = None
         self.mix.release()
+        self.library.release()
         self.output.release()
