@@ -200,8 +200,8 @@ class _Interpreter:
 
 
 def _run(program: Program, vector: dict[str, Any], dtype: type) -> _Interpreter:
-    interp = _Interpreter(dtype, {k: float(v) for k, v in vector["vars"].items()})
     with np.errstate(all="ignore"):
+        interp = _Interpreter(dtype, {k: float(v) for k, v in vector["vars"].items()})
         for _ in range(int(vector.get("runs", 1))):
             interp.run(program.tree)
     return interp

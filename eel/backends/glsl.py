@@ -41,9 +41,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from eel import nodes as n
+from eel import runtime as rt
 from eel.backends._codegen import CodeWriter, children, is_atom, reference_of
 from eel.errors import BackendUnsupported
-from eel import runtime as rt
 from eel.intrinsics import EPSILON, INTRINSICS
 
 if TYPE_CHECKING:
