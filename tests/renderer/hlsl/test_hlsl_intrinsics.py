@@ -97,12 +97,14 @@ def test_every_intrinsic_has_an_example():
 @pytest.fixture(scope="module")
 def textures(gl_ctx):
     data = np.array(TEXEL, dtype="f4").tobytes()
-    flat = gl_ctx.texture((1, 1), 4, data, dtype="f4")
-    vol = gl_ctx.texture3d((1, 1, 1), 4, data, dtype="f4")
-    cube = gl_ctx.texture_cube((1, 1), 4, data * 6, dtype="f4")
+    with gl_ctx:  # the session context is current only inside `with` (see tests/conftest.py)
+        flat = gl_ctx.texture((1, 1), 4, data, dtype="f4")
+        vol = gl_ctx.texture3d((1, 1, 1), 4, data, dtype="f4")
+        cube = gl_ctx.texture_cube((1, 1), 4, data * 6, dtype="f4")
     yield {"sampler_flat": flat, "sampler_vol": vol, "sampler_cube": cube}
-    for t in (flat, vol, cube):
-        t.release()
+    with gl_ctx:
+        for t in (flat, vol, cube):
+            t.release()
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
