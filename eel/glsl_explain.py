@@ -11,18 +11,20 @@ float32 range, integers beyond 2^24, trigonometry of large arguments, or plain r
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
 import numpy as np
 
 from eel import nodes as n
-from eel.backends._codegen import reference_of
+from eel.backends._codegen import children, reference_of
 from eel.intrinsics import EPSILON
 from eel.program import Program
 
 _F32_MAX = float(np.finfo(np.float32).max)
 _F32_TINY = float(np.finfo(np.float32).tiny)
 _LOOP_LIMIT = 1 << 20
+_RECURSION_LIMIT = 20_000
 _TRIG = frozenset(("sin", "cos", "tan"))
 
 
@@ -225,11 +227,17 @@ def explain(program: Program, vector: dict[str, Any], bad: list[tuple[str, float
     big = [v for v in inputs + literals if 2**24 <= v < _F32_MAX and float(np.float32(v)) != v]
     if big:
         return f"float32: integer operand {max(big):.0f} is beyond 2^24, float32 cannot hold it exactly"
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(saved, _RECURSION_LIMIT))  # long operator chains recurse per operator
     try:
         wide = _run(program, vector, np.float64)
         narrow = _run(program, vector, np.float32)
     except (_Unsupported, OverflowError, ValueError) as exc:
-        return f"float32 (not emulated on the CPU: {exc})"
+        return f"unexplained (the block could not be emulated on the CPU: {exc})"
+    except RecursionError:
+        return "unexplained (the block is nested too deeply to emulate on the CPU)"
+    finally:
+        sys.setrecursionlimit(saved)
     wide_values = [float(wide.vars.get(name, 0.0)) for name, _, _ in bad]
     if not all(abs(w - want) <= 1e-6 * max(1.0, abs(want)) for w, (_, _, want) in zip(wide_values, bad)):
         shown = ", ".join(f"{name}={w:.9g}" for w, (name, _, _) in zip(wide_values, bad))
@@ -266,10 +274,13 @@ def _describe(what: str) -> str:
     return {"%": "% (integer modulo)", "divisor": "the division-by-~0 guard", "domain": "a domain check"}.get(what, what)
 
 
-def _literals(node: n.Node) -> list[float]:
-    from eel.backends._codegen import children
-
-    found = [node.value] if isinstance(node, n.Num) else []
-    for child in children(node):
-        found.extend(_literals(child))
+def _literals(tree: n.Node) -> list[float]:
+    """Every number literal of the tree (iterative: operator chains can be thousands long)."""
+    found: list[float] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, n.Num):
+            found.append(node.value)
+        stack.extend(children(node))
     return found
