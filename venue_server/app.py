@@ -17,6 +17,7 @@ from venue_server.config import VenueConfig
 from venue_server.db import Database
 from venue_server.errors import PayloadTooLarge, error_response, install_error_handlers
 from venue_server.routes import all_routers
+from venue_server.services.host import MAX_UPLOAD_BYTES
 from venue_server.services.seed import seed_demo
 from venue_server.services.tickets import sweep_expired
 from venue_server.services.venue import Venue, flush_positions
@@ -34,16 +35,17 @@ ERROR_SCHEMA = {
 class BodySizeLimit:
     """Refuse request bodies over the limit with 413, whether or not Content-Length is sent."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_bytes: int) -> None:
+        self.app, self.max_bytes, self.upload_bytes = app, max_bytes, upload_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_big = PayloadTooLarge(f"Request body over {self.max_bytes} bytes.", f"Send at most {self.max_bytes} bytes.")
+        limit = self.upload_bytes if scope["path"].endswith("/upload") else self.max_bytes
+        too_big = PayloadTooLarge(f"Request body over {limit} bytes.", f"Send at most {limit} bytes.")
         for name, value in scope.get("headers", []):
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
                 await error_response(too_big)(scope, receive, send)
                 return
         seen = 0
@@ -62,7 +64,7 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes and not rejected:
+                if seen > limit and not rejected:
                     if not started:
                         await error_response(too_big)(scope, receive, send)
                     rejected = True
@@ -99,6 +101,7 @@ def create_app(config: VenueConfig) -> FastAPI:
         finally:
             for task in tasks:
                 task.cancel()
+            venue.analysis_pool.shutdown(wait=False, cancel_futures=True)
             flush_positions(db, venue.positions.take())
             db.dispose()
 
@@ -113,7 +116,7 @@ def create_app(config: VenueConfig) -> FastAPI:
     install_error_handlers(app)
     for router in all_routers():
         app.include_router(router)
-    app.add_middleware(BodySizeLimit, max_bytes=config.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=config.max_body_bytes, upload_bytes=MAX_UPLOAD_BYTES + 64 * 1024)
 
     def openapi() -> dict[str, Any]:
         """FastAPI documents validation failures as 422; this API answers them 400 with error + suggestion."""

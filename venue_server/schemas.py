@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -56,3 +57,32 @@ class ReactBody(BaseModel):
 
 class ChatBody(BaseModel):
     message: str
+
+
+class ListenLink(BaseModel):
+    platform: str
+    url: str
+    label: str | None = None
+
+
+class ConcertCreate(BaseModel):
+    title: str
+    artist: str | None = None
+    genre: str | None = None
+    description: str | None = None
+    image_prompt: str | None = None
+    mode: str = "loop"
+    scheduled_at: datetime | None = None
+    capacity: int | None = Field(default=None, ge=1, le=1_000_000)
+    setlist_hidden: bool = False
+    listen_links: list[ListenLink] | None = Field(default=None, max_length=20)
+
+
+class TrackCreate(BaseModel):
+    title: str
+    artist: str | None = None
+    bpm: float | None = Field(default=None, ge=20, le=400)
+    has_lyrics: bool = False
+    act_label: str | None = None
+    act_description: str | None = None
+    visual_hint: str | None = None

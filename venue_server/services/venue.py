@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
@@ -86,8 +87,20 @@ class Venue:
     _timelines: dict[tuple[str, str], Timeline] = field(default_factory=dict)
     _timeline_lock: threading.Lock = field(default_factory=threading.Lock)
     images: dict[str, bytes] = field(default_factory=dict)
+    analysis_pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis"))
     _users: dict[str, tuple[float, User]] = field(default_factory=dict)
     _attendees: dict[str, tuple[float, list[str]]] = field(default_factory=dict)
+
+    def schedule_analysis(self, concert_id: str) -> Future[None]:
+        """Analyse a submitted concert on the single analysis worker (never on the event loop)."""
+        from venue_server.services.host import analyse_concert
+
+        def job() -> None:
+            analyse_concert(self.db, concert_id, self.config.presets_dir)
+            self.forget_timelines(concert_id)
+            self.images.pop(f"cover:{concert_id}", None)
+
+        return self.analysis_pool.submit(job)
 
     def user_for_key(self, key: str) -> User:
         """API key → user, remembered for a few seconds (keys never change; profile reads go to the database)."""
