@@ -39,6 +39,8 @@ class GLView(QOpenGLWidget):
         self.fps = 0.0
         self.gl_info: dict[str, str] = {}
         self._pending: tuple[PreparedPreset, float] | None = None
+        self._last_prepared: PreparedPreset | None = None
+        self.contexts_created = 0
         self._last = time.perf_counter()
         self.setMinimumSize(160, 90)
         self._timer = QTimer(self)
@@ -67,14 +69,31 @@ class GLView(QOpenGLWidget):
     # -- QOpenGLWidget ------------------------------------------------------------------
 
     def initializeGL(self) -> None:
-        try:
-            self.ctx = moderngl.create_context()
-        except Exception as exc:  # noqa: BLE001 - the app edge: moderngl raises bare Exception
-            self.gl_failed.emit(f"no OpenGL 3.3 context in the window: {exc}")
+        """Also runs again when the widget moves to another top-level window (fullscreen staging):
+        Qt then gives it a new context, so the show is rebuilt and the last preset re-applied."""
+        self.show_engine = None  # any previous show's GL objects died with the previous context
+        if self._pending is None and self._last_prepared is not None:
+            self._pending = (self._last_prepared, 0.0)
+        self.ctx = self._wrap_current_context()
+        if self.ctx is None:
             return
         self.gl_info = {k: str(v) for k, v in self.ctx.info.items() if k in ("GL_RENDERER", "GL_VERSION")}
         self.show_engine = Show(self.ctx, texsize=self.texsize, output_size=self.texsize, seed=0)
+        self.contexts_created += 1
         self._last = time.perf_counter()
+
+    def _wrap_current_context(self) -> moderngl.Context | None:
+        """A new moderngl context over Qt's current one (EGL or GLX, whichever Qt uses).
+
+        ``moderngl.create_context()`` would hand back its cached first context, or try GLX
+        detection, which fails under ``xcb_egl``; ``init_context`` always wraps the current one.
+        """
+        try:
+            moderngl.init_context()
+            return moderngl.get_context()
+        except Exception as exc:  # noqa: BLE001 - the app edge: the GL loader raises bare Exception
+            self.gl_failed.emit(f"no OpenGL 3.3 context in the window: {exc}")
+            return None
 
     def paintGL(self) -> None:
         if self.ctx is None or self.show_engine is None:
@@ -86,6 +105,7 @@ class GLView(QOpenGLWidget):
             prepared, blend = self._pending
             self._pending = None
             self.show_engine.set_preset(prepared, blend_seconds=blend)
+            self._last_prepared = prepared
             self.preset_applied.emit(prepared.name, list(prepared.errors))
         now = time.perf_counter()
         dt = min(now - self._last, 0.25)

@@ -290,7 +290,11 @@ class PhospheneApp(QObject):
     # -- output ----------------------------------------------------------------------------------
 
     def frame_stats(self) -> str:
-        return f"{self.view.frames} frames, {self.view.fps:.1f} fps, preset {self.view.current_name}, audio: {self.bridge.status}"
+        text = f"{self.view.frames} frames, {self.view.fps:.1f} fps, preset {self.view.current_name}, audio: {self.bridge.status}"
+        session = self.venue.session
+        if session is not None:
+            text += f", stream: {session.ticks} ticks to {session.position:.1f} s, {session.reconnects} reconnects"
+        return text
 
     def save_screenshot(self, path: Path) -> Path:
         """The whole window (visuals, panels, status line) as a PNG."""
@@ -312,11 +316,17 @@ class PhospheneApp(QObject):
 
     async def shutdown(self) -> None:
         self._save_layout()
+        await self.venue.close()
+        self.dispose()
+
+    def dispose(self) -> None:
+        """Stop every timer and thread and free the GL objects (the window stays to be deleted)."""
+        self._transport_timer.stop()
         if self.thumbnailer is not None:
             self.thumbnailer.stop()
-        await self.venue.close()
         if self.compel is not None:
             self.compel.close()
+            self.compel = None
         self.bridge.close()
         self.performance.close()
         self.view.release()

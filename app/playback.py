@@ -157,7 +157,7 @@ class FilePlayback:
         """The PCM between the last pull and the audible position (at most MAX_PULL_FRAMES, newest)."""
         end = int(self.position_s * self.rate)
         if self.playing and self.finished:
-            self.playing = False
+            self.pause()  # keeps the end position
         begin = max(self._pulled, end - MAX_PULL_FRAMES)
         self._pulled = end
         if end <= begin:

@@ -94,13 +94,21 @@ class PresetFilter(QSortFilterProxyModel):
         self.text = ""
         self.favorites_only = False
 
+    def _refilter(self, change: Any) -> None:
+        """Qt >= 6.9 wants begin/endFilterChange around the change (invalidate* is deprecated there)."""
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # older Qt
+            change()
+            self.invalidateFilter()
+
     def set_text(self, text: str) -> None:
-        self.text = text.strip().lower()
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "text", text.strip().lower()))
 
     def set_favorites_only(self, on: bool) -> None:
-        self.favorites_only = on
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "favorites_only", on))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

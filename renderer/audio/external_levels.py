@@ -81,7 +81,10 @@ class ExternalLevels:
         return (a[0] + (b[0] - a[0]) * w, a[1] + (b[1] - a[1]) * w, a[2] + (b[2] - a[2]) * w)
 
     def frame(self, t: float, fps: float = 30.0) -> FrameAudio:
-        """This frame's audio: levels normalised like ``AudioAnalyzer``'s, plus synthetic waves."""
+        """This frame's audio: levels normalised like ``AudioAnalyzer``'s, plus synthetic waves.
+        Before the first tick: MilkDrop's silent defaults (levels 1.0, flat waves)."""
+        if not self.times and not self._started:
+            return FrameAudio()
         raw = np.array(self.levels_at(t))
         per_frame = 30.0 / min(max(fps if math.isfinite(fps) else 30.0, 15.0), 144.0)
         if not self._started and self.times:
