@@ -61,13 +61,10 @@ class Checker:
                 self.ctx = create_headless_context()
             except RuntimeError as exc:
                 self.gl_problem = str(exc)
-        self.library = None
         if render_frames and self.ctx is not None:
             from renderer.audio.file_source import decode_audio
-            from renderer.textures.library import TextureLibrary
 
             self.audio = decode_audio(DEFAULT_CHECK_AUDIO)
-            self.library = TextureLibrary(self.ctx, seed=0)  # noise generation is shared by all presets
 
     def check(self, path: Path) -> dict[str, Any]:
         from renderer.equations import compile_preset
@@ -108,7 +105,7 @@ class Checker:
         assert self.ctx is not None and self.audio is not None
         problems: list[str] = []
         fps = 30.0
-        show = Show(self.ctx, self.size, seed=0, library=self.library)
+        show = Show(self.ctx, self.size, seed=0)
         try:
             show.set_preset(prepare_preset(preset))
             analyzer = AudioAnalyzer(self.audio.sample_rate)
