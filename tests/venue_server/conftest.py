@@ -9,12 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # venue_harness sits next to this file
 
-from venue_harness import PG_BIN, Agent, PostgresServer, VenueProcess
+from venue_harness import PG_BIN, Agent, PostgresServer, VenueProcess, synth_track
 from venue_server.analysis import analyse, load_presets
 from venue_server.db import Database
 from venue_server.services import accounts
@@ -97,21 +96,6 @@ def test_presets(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for i, (zoom, rot, warp) in enumerate(((1.0, 0.0, 0.2), (1.02, 0.02, 1.0), (1.06, 0.08, 2.5))):
         (folder / f"test-{i}.milk").write_text(_PRESET.format(zoom=zoom, rot=rot, warp=warp, r=0.3 + 0.3 * i, amount=0.02 * (i + 1)))
     return folder
-
-
-def synth_track(seconds: float, bpm: float, seed: int, rate: int = 22050) -> np.ndarray:
-    """Quiet pad, then kicks on the beat: enough structure for sections, beats and onsets."""
-    rng = np.random.default_rng(seed)
-    t = np.arange(int(seconds * rate)) / rate
-    audio = 0.1 * np.sin(2 * np.pi * 220 * t) + 0.01 * rng.standard_normal(len(t))
-    period = 60 / bpm
-    half = seconds / 2
-    for beat in np.arange(half, seconds, period):
-        i = int(beat * rate)
-        n = min(len(t) - i, int(0.15 * rate))
-        tt = np.arange(n) / rate
-        audio[i : i + n] += 0.8 * np.sin(2 * np.pi * (50 + 100 * np.exp(-tt * 30)) * tt) * np.exp(-tt * 12)
-    return audio.astype(np.float32)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from venue_harness import DEMO, VenueProcess, source_client
+from venue_harness import DEMO, VenueProcess, source_client, synth_track
 
 
 def _assert_ticks(events: list[dict[str, Any]]) -> None:
@@ -132,3 +132,32 @@ def test_scheduled_concert_ends_and_completes_in_ndjson(venue: VenueProcess, mak
     assert [e["type"] for e in events[:2]] == ["meta", "tier_reveal"]
     time.sleep(0.3)
     assert agent.get(f"/api/tickets/{ticket['id']}").json()["ticket"]["status"] == "complete"
+
+
+def test_a_track_without_analysis_is_skipped(venue: VenueProcess, make_agent, db) -> None:  # type: ignore[no-untyped-def]
+    from venue_server.analysis import analyse
+    from venue_server.services.hosting import TrackSpec, create_concert
+
+    good = analyse(synth_track(6.0, 120, 3, 22050), 22050, [])
+    slug = create_concert(db, f"Skip Test {venue.port}", [TrackSpec("Missing", None, None), TrackSpec("Present", None, good)], mode="scheduled")
+    agent = make_agent()
+    ticket = agent.post(f"/api/concerts/{slug}/attend").json()["ticket"]
+    events = agent.get(f"/api/concerts/{slug}/stream", params={"ticket": ticket["id"], "speed": 50, "window": 30}).json()["events"]
+    skip = next(e for e in events if e["type"] == "track_skip")
+    assert skip == {"type": "track_skip", "t": 0.0, "position": 0, "reason": "Track manifest not found"}
+    assert [e["title"] for e in events if e["type"] == "track"] == ["Present"] and events[-1]["type"] == "end"
+
+
+def test_a_new_connection_takes_over_the_ticket(venue: VenueProcess, make_agent) -> None:  # type: ignore[no-untyped-def]
+    agent = make_agent()
+    ticket = agent.post(f"/api/concerts/{DEMO}/attend").json()["ticket"]
+    params = {"ticket": ticket["id"], "speed": 3, "mode": "stream"}
+    with httpx.Client(base_url=venue.base_url, timeout=30) as first_client:
+        with first_client.stream("GET", f"/api/concerts/{DEMO}/stream", params=params, headers=agent.headers) as first:
+            lines = first.iter_lines()
+            assert json.loads(next(lines))["type"] == "meta"
+            second = _read_ndjson(agent.client, f"/api/concerts/{DEMO}/stream", agent.headers, params, until=lambda e: e["type"] == "tick")
+            assert second[0]["type"] == "meta"
+            rest = list(lines)  # the replaced stream ends by itself, without an end event
+            assert all(json.loads(line)["type"] != "end" for line in rest if line)
+    assert agent.get(f"/api/tickets/{ticket['id']}").json()["ticket"]["status"] == "active"

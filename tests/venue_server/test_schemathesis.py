@@ -15,7 +15,7 @@ from schemathesis.checks import not_a_server_error
 
 from venue_harness import DEMO
 
-EXAMPLES_PER_OPERATION = 5
+EXAMPLES_PER_OPERATION = 4
 
 
 def test_no_input_causes_a_server_error(venue, make_agent) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import numpy as np
 
 REPO = Path(__file__).resolve().parents[2]
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -138,3 +139,18 @@ class Agent:
 def source_client(venue: VenueProcess, ip: str) -> httpx.Client:
     """A client whose requests come from another loopback address (rate limits keyed by IP)."""
     return httpx.Client(base_url=venue.base_url, transport=httpx.HTTPTransport(local_address=ip), timeout=30)
+
+
+def synth_track(seconds: float, bpm: float, seed: int, rate: int = 22050) -> np.ndarray:
+    """Quiet pad, then kicks on the beat: enough structure for sections, beats and onsets."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * rate)) / rate
+    audio = 0.1 * np.sin(2 * np.pi * 220 * t) + 0.01 * rng.standard_normal(len(t))
+    period = 60 / bpm
+    half = seconds / 2
+    for beat in np.arange(half, seconds, period):
+        i = int(beat * rate)
+        n = min(len(t) - i, int(0.15 * rate))
+        tt = np.arange(n) / rate
+        audio[i : i + n] += 0.8 * np.sin(2 * np.pi * (50 + 100 * np.exp(-tt * 30)) * tt) * np.exp(-tt * 12)
+    return audio.astype(np.float32)
