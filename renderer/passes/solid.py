@@ -76,6 +76,11 @@ def thick_offsets(texsize: tuple[int, int]) -> tuple[tuple[float, float], ...]:
 
 
 def set_blend(ctx: moderngl.Context, additive: bool) -> None:
-    """MilkDrop's two blend modes for sprites: alpha-over or additive (dst factor ONE)."""
+    """MilkDrop's two blend modes for sprites: alpha-over or additive (dst factor ONE).
+
+    The feedback image stays opaque (alpha blended ONE, ONE): sprites must not punch
+    translucent holes that textured shapes would later pick up through the texture's alpha.
+    """
     ctx.enable(moderngl.BLEND)
-    ctx.blend_func = (moderngl.SRC_ALPHA, moderngl.ONE) if additive else (moderngl.SRC_ALPHA, moderngl.ONE_MINUS_SRC_ALPHA)
+    dst = moderngl.ONE if additive else moderngl.ONE_MINUS_SRC_ALPHA
+    ctx.blend_func = (moderngl.SRC_ALPHA, dst, moderngl.ONE, moderngl.ONE)

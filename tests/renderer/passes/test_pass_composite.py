@@ -19,13 +19,15 @@ NEUTRAL = {"gamma": 1.0, "echo_alpha": 0.0, "echo_zoom": 1.0, "echo_orient": 0.0
 
 @pytest.fixture(scope="module")
 def setup(gl_ctx):
-    library = TextureLibrary(gl_ctx)
-    binder = SamplerBinder(gl_ctx, library)
-    source = RenderTarget(gl_ctx, SIZE)
-    output = RenderTarget(gl_ctx, SIZE, mipmapped=False)
+    with gl_ctx:  # module fixtures run outside the gl fixture, which makes the context current
+        library = TextureLibrary(gl_ctx)
+        binder = SamplerBinder(gl_ctx, library)
+        source = RenderTarget(gl_ctx, SIZE)
+        output = RenderTarget(gl_ctx, SIZE, mipmapped=False)
     yield binder, source, output
-    for obj in (output, source, binder, library):
-        obj.release()
+    with gl_ctx:
+        for obj in (output, source, binder, library):
+            obj.release()
 
 
 def marker_image(value=200):

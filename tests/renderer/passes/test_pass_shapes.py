@@ -17,10 +17,12 @@ SOLID_RED = {"r": 1.0, "g": 0.0, "b": 0.0, "a": 1.0, "r2": 1.0, "g2": 0.0, "b2":
 
 @pytest.fixture(scope="module")
 def shapes(gl_ctx):
-    render_pass = CustomShapePass()
-    render_pass.compile(gl_ctx)
+    with gl_ctx:  # module fixtures run outside the gl fixture, which makes the context current
+        render_pass = CustomShapePass()
+        render_pass.compile(gl_ctx)
     yield render_pass
-    render_pass.release()
+    with gl_ctx:
+        render_pass.release()
 
 
 @pytest.fixture
@@ -123,3 +125,10 @@ def test_textured_shape_samples_the_given_texture(gl, shapes, target):
 def test_blend_runs_keep_instance_order():
     assert blend_runs(np.array([0, 0, 1, 1, 0], dtype=np.float32)) == [(0, 2, False), (2, 4, True), (4, 5, False)]
     assert blend_runs(np.array([1], dtype=np.float32)) == [(0, 1, True)]
+
+
+def test_translucent_shapes_leave_the_target_opaque(gl, shapes, target):
+    target.clear((0.0, 0.0, 0.0, 1.0))
+    half = {"r": 1, "g": 1, "b": 1, "a": 0.5, "r2": 1, "g2": 1, "b2": 1, "a2": 0.5, "border_a": 0, "rad": 0.5}
+    image = draw(gl, shapes, target, [half])
+    assert image[..., 3].min() == 255

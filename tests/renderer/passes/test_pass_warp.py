@@ -26,9 +26,11 @@ PER_PIXEL_SIG = (
 
 @pytest.fixture(scope="module")
 def library(gl_ctx):
-    lib = TextureLibrary(gl_ctx)
+    with gl_ctx:  # module fixtures run outside the gl fixture, which makes the context current
+        lib = TextureLibrary(gl_ctx)
     yield lib
-    lib.release()
+    with gl_ctx:
+        lib.release()
 
 
 def make_warp(gl, per_pixel=None, fragment=None, mesh=(16, 16)):

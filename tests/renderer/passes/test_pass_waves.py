@@ -21,12 +21,14 @@ BASE = {"wave_a": 1.0, "wave_r": 1.0, "wave_g": 1.0, "wave_b": 1.0, "wave_x": 0.
 
 @pytest.fixture(scope="module")
 def passes(gl_ctx):
-    basic, custom = BasicWaveformPass(), CustomWavePass()
-    basic.compile(gl_ctx)
-    custom.compile(gl_ctx)
+    with gl_ctx:  # module fixtures run outside the gl fixture, which makes the context current
+        basic, custom = BasicWaveformPass(), CustomWavePass()
+        basic.compile(gl_ctx)
+        custom.compile(gl_ctx)
     yield basic, custom
-    basic.release()
-    custom.release()
+    with gl_ctx:
+        basic.release()
+        custom.release()
 
 
 @pytest.fixture
