@@ -85,6 +85,16 @@ def test_mode_4_horizontal_wave_sits_on_wave_y(gl, passes, target):
     assert (r0 + r1) / 2 == pytest.approx(60.7, abs=2)
 
 
+def test_mode_1_spiral_arcs_at_about_half_radius(gl, passes, target):
+    swing = (np.sin(np.arange(512) / 6.0) * 90).astype(np.float32)
+    image = draw_basic(gl, passes[0], target, {"wave_mode": 1, "time": 0.7}, FrameAudio(wave_l=swing, wave_r=swing))
+    rows, cols = np.nonzero(lit(image, threshold=40))
+    radius = np.hypot(cols + 0.5 - 48, rows + 0.5 - 48) / 48  # in NDC units
+    # r = 0.53 + 0.43 * R: around half the screen, never at the centre or the edge
+    assert rows.size > 20 and np.all((radius > 0.15) & (radius < 0.95))
+    assert np.median(radius) == pytest.approx(0.53, abs=0.12)
+
+
 def test_modes_2_3_5_draw_faint_clusters_near_the_centre(gl, passes, target):
     for mode in (2, 3, 5):
         swing = (np.sin(np.arange(512) / 6.0) * 40).astype(np.float32)
