@@ -8,6 +8,7 @@ texels and fill the rest with a 4-point cubic along x, then y (then z), clamped 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -68,7 +69,11 @@ def noise_texels(spec: NoiseSpec, rng: np.random.Generator) -> np.ndarray:
     return np.round(np.clip(fine, 0.0, 1.0) * 255.0).astype(np.uint8)
 
 
+@lru_cache(maxsize=4)
 def generate_noise(seed: int = 0) -> dict[str, np.ndarray]:
-    """All six noise textures by name, reproducible for a given seed."""
+    """All six noise textures by name, reproducible for a given seed (cached, read-only arrays)."""
     rng = np.random.default_rng(seed)
-    return {spec.name: noise_texels(spec, rng) for spec in NOISE_TEXTURES}
+    textures = {spec.name: noise_texels(spec, rng) for spec in NOISE_TEXTURES}
+    for texels in textures.values():
+        texels.setflags(write=False)
+    return textures
