@@ -80,6 +80,7 @@ def tokenize(source: JoinedSource, block: str) -> list[Token]:
     text = source.text
     tokens: list[Token] = []
     append = tokens.append
+    make = tuple.__new__  # Token(...) without NamedTuple's Python-level __new__
     pos = 0
     match = _TOKEN_RE.match
     number, name, op, end = TokenKind.NUMBER, TokenKind.NAME, TokenKind.OP, TokenKind.END
@@ -95,13 +96,13 @@ def tokenize(source: JoinedSource, block: str) -> list[Token]:
         start = m.start(group)
         value = m.group(group)
         if group == 2:
-            append(Token(name, value.lower(), 0.0, start))
+            append(make(Token, (name, value.lower(), 0.0, start)))
         elif group == 1:
-            append(Token(number, value, float(value) if value != "." else 0.0, start))
+            append(make(Token, (number, value, float(value) if value != "." else 0.0, start)))
         elif group == 3:
-            append(Token(op, value, 0.0, start))
+            append(make(Token, (op, value, 0.0, start)))
         elif group == 4:
-            append(Token(_PUNCT[value], value, 0.0, start))
+            append(make(Token, (_PUNCT[value], value, 0.0, start)))
         elif group == 5:
             constant = _constant_value(value)
             if constant is None:

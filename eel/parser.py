@@ -51,6 +51,7 @@ _BINARY_LEVELS: dict[str, tuple[int, bool]] = {
 }
 _NOT_OPERAND_LEVEL = 17  # `!` takes a ^ chain as its operand
 _ASSIGN_OPS = n.ASSIGN_OPS
+_NOT_ATOM_FOLLOWERS = frozenset((TokenKind.LPAREN, TokenKind.LBRACKET))
 
 
 class Parser:
@@ -135,13 +136,21 @@ class Parser:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise self._error(f"code nested deeper than {MAX_DEPTH} levels")
-        tok = self.tokens[self.pos]
-        if tok.kind is TokenKind.NUMBER and self.tokens[self.pos + 1].kind is not TokenKind.LBRACKET:
-            self.pos += 1
-            left: n.Node = n.Num(tok.offset, tok.value)
+        tokens = self.tokens
+        tok = tokens[self.pos]
+        kind = tok.kind
+        if (kind is TokenKind.NUMBER or kind is TokenKind.NAME) and tokens[self.pos + 1].kind not in _NOT_ATOM_FOLLOWERS:
+            # fast path for the commonest operand: a number or a variable name
+            if kind is TokenKind.NUMBER:
+                self.pos += 1
+                left: n.Node = n.Num(tok.offset, tok.value)
+            elif tok.text in INTRINSICS:
+                left = self._prefix()  # reports "function used without '('"
+            else:
+                self.pos += 1
+                left = n.Var(tok.offset, tok.text)
         else:
             left = self._prefix()
-        tokens = self.tokens
         while True:
             tok = tokens[self.pos]
             if tok.kind is TokenKind.OP:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class TokenKind(enum.Enum):
@@ -21,8 +21,9 @@ class TokenKind(enum.Enum):
     END = "end of code"
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token; a tuple so the lexer can build thousands per preset cheaply."""
+
     kind: TokenKind
     text: str  # operator text, lower-cased name, or the number's source text
     value: float  # numbers only
