@@ -51,9 +51,9 @@ async def _listen(port: int, path: str, key: str, seconds: float, out: dict[str,
     writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {key}\r\n\r\n".encode())
     await writer.drain()
     started: float | None = None
+    head_ok: bool | None = None
     duration = 0.0  # the concert's length, from the meta line; ticks restart at t=0 after each loop
     loops = 0
-    last_t = 0.0
     end = time.monotonic() + seconds
     ticks = 0
     try:
@@ -66,24 +66,30 @@ async def _listen(port: int, path: str, key: str, seconds: float, out: dict[str,
                 out["errors"].append(1.0)
                 break
             now = time.monotonic()
-            if started is None:
-                if b" 200 " not in data.split(b"\r\n", 1)[0]:
+            if head_ok is None:
+                head_ok = b" 200 " in data.split(b"\r\n", 1)[0]
+                if not head_ok:
                     out["errors"].append(1.0)
                     break
+            if started is None:
                 found = SERVER_TIME.search(data)
+                if found is None:
+                    continue  # headers only so far; the meta line carries the server's clock
                 # the server's wall clock at the stream's t = 0 (same machine, same clock)
-                started = float(found.group(1)) - time.time() + now if found else now
+                started = float(found.group(1)) - time.time() + now
                 found = DURATION.search(data)
                 duration = float(found.group(1)) if found else 0.0
             first = TICK.search(data)
+            marker = data.find(b'"type":"loop"')
+            if marker >= 0 and (first is None or marker < first.start()):
+                loops += 1  # the loop restarts t at 0 before this chunk's first tick
+                marker = -1
             if first:
-                t = float(first.group(1))
-                if t < last_t:
-                    loops += 1
-                last_t = float(TICK.findall(data)[-1])
-                due = started + (loops * duration + t) / SPEED
+                due = started + (loops * duration + float(first.group(1))) / SPEED
                 out["lateness"].append(now - due)
                 ticks += data.count(b'"type":"tick"')
+            if marker >= 0:
+                loops += 1
     finally:
         if started is not None and ticks:
             out["rates"].append(ticks / max(1e-3, time.monotonic() - started))  # this listener's delivered ticks/s

@@ -2,7 +2,8 @@
 
 Time model: concert time `t` runs at `speed` × wall time. Batch mode hands out `window` seconds of
 concert time per call and paces calls (`wait_seconds`, or a `waiting` countdown when early). NDJSON
-sends each event when its time comes (events due within 100 ms are coalesced into one write).
+sends each event when its time comes (events due within the next 100 ms go out in the same write; 250 ms
+when over 500 listeners are connected). No event is sent later than its due time by design.
 A ticket completes only when the concert was delivered contiguously to its end (loop concerts in
 NDJSON mode: when the agent disconnects after a full loop; batch mode ends after one pass).
 """
@@ -30,6 +31,8 @@ from venue_server.services.timeline import Timeline, dumps
 from venue_server.services.venue import Venue, flush_positions
 
 COALESCE_S = 0.1
+BUSY_COALESCE_S = 0.25  # with many listeners, fewer and larger writes keep the event loop on time
+BUSY_LISTENERS = 500
 CROWD_EVERY_S = 10.0
 EPS = 1e-6
 
@@ -306,7 +309,8 @@ async def _ndjson(venue: Venue, ctx: StreamContext, start: float, speed: float) 
             now = loop.time()
             if now >= deadline:
                 break
-            horizon = base + (now - t0 + COALESCE_S) * speed
+            coalesce = COALESCE_S if len(venue.live_streams) < BUSY_LISTENERS else BUSY_COALESCE_S
+            horizon = base + (now - t0 + coalesce) * speed
             j = bisect_right(times, horizon + EPS, lo=i)
             extra = []
             while next_crowd <= min(horizon, duration - EPS):
