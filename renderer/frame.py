@@ -69,6 +69,9 @@ class PresetRenderer:
     ``texsize``: the feedback texture size (MilkDrop's internal canvas), ``output_size``: the
     image produced by the comp pass. ``seed`` makes rand_preset, noise and rand_frame
     reproducible (two renderers with the same seed and inputs produce identical frames).
+    GL objects are created and used on ``ctx``; with several contexts in one process (Qt), the
+    caller makes ``ctx`` current around construction, ``render_frame`` and ``release``.
+    Raises ``ShaderBuildError`` (file:line in the message) when a preset shader fails to build.
     """
 
     def __init__(
