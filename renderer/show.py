@@ -97,6 +97,7 @@ class Show:
         seed: int = 0,
         mesh_size: tuple[int, int] = (DEFAULT_MESH_COLS, DEFAULT_MESH_ROWS),
         image_dirs: tuple[str, ...] = (),
+        library: TextureLibrary | None = None,
     ) -> None:
         self.ctx = ctx
         self.texsize = (int(texsize[0]), int(texsize[1]))
@@ -106,7 +107,9 @@ class Show:
         self.seed = seed
         self.rng = np.random.default_rng(seed)
         self.shared = eel.SharedMemory()
-        self.library = TextureLibrary(ctx, image_dirs, seed=seed)  # noise and images, built once
+        # noise and images are built once per show (or shared between shows by the caller)
+        self._owns_library = library is None
+        self.library = library if library is not None else TextureLibrary(ctx, image_dirs, seed=seed)
         self.mix = TransitionMixPass()
         self.mix.compile(ctx)
         self.current: _Playing | None = None
@@ -150,6 +153,7 @@ class Show:
     def set_preset(self, prepared: PreparedPreset, blend_seconds: float = 0.0) -> None:
         """Switch to ``prepared`` (GL thread). ``blend_seconds`` 0 is a hard cut; either way the
         new preset starts from the current image, as in MilkDrop."""
+        self._add_texture_folders(prepared)
         renderer = self._build_renderer(prepared)
         compiled = prepared.compiled
         runtime = EquationRuntime(compiled, self.texsize, self.mesh_size, self.shared)
@@ -168,6 +172,15 @@ class Show:
             self._release(self.current)
         self.current = incoming
         self.reports.append({"preset": prepared.name, "errors": list(prepared.errors)})
+
+    def _add_texture_folders(self, prepared: PreparedPreset) -> None:
+        """User textures are looked up next to the preset and in its ``textures`` folder too."""
+        path = prepared.preset.path
+        if path is None:
+            return
+        for folder in (path.parent, path.parent / "textures"):
+            if folder not in self.library.image_dirs:
+                self.library.image_dirs.append(folder)
 
     def _seed_feedback(self, old: PresetRenderer, new: PresetRenderer) -> None:
         self.ctx.copy_framebuffer(new.feedback.target.fbo, old.feedback.target.fbo)
@@ -230,5 +243,6 @@ class Show:
                 self._release(playing)
         self.previous = self.current = None
         self.mix.release()
-        self.library.release()
+        if self._owns_library:
+            self.library.release()
         self.output.release()

@@ -100,3 +100,23 @@ def test_switch_frame_times_stay_near_the_median(gl) -> None:
         times.append(time.perf_counter() - start)
     show.release()
     assert max(times[5:]) < 0.5  # no frame stalls; the 2x-median figure is measured by `bench render`
+
+
+def test_user_textures_are_found_next_to_the_preset(gl, tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), (250, 10, 10)).save(tmp_path / "mytex.png")
+    preset = tmp_path / "uses texture.milk"
+    preset.write_text(
+        "MILKDROP_PRESET_VERSION=201\nPSVERSION=2\nPSVERSION_WARP=2\nPSVERSION_COMP=2\n[preset00]\n"
+        "comp_1=`sampler sampler_mytex;\ncomp_2=`shader_body\ncomp_3=`{\n"
+        "comp_4=`ret = tex2D(sampler_mytex, uv).xyz;\ncomp_5=`}\n"
+    )
+    prepared = prepare_preset(preset)
+    assert prepared.errors == [] and prepared.shaders.comp is not None
+    show = Show(gl, SIZE)
+    show.set_preset(prepared)
+    show.render(1 / 30)
+    mean = show.read_output().reshape(-1, 3).mean(axis=0)
+    show.release()
+    assert mean[0] > 200 and mean[1] < 40 and mean[2] < 40
