@@ -215,3 +215,23 @@ def test_motion_vectors_go_into_the_previous_frame_before_the_warp(gl):
     assert image.max() == pytest.approx(128, abs=2)
     assert (image[..., 0] > 60).sum() >= 7 * 5 - 10  # 7 x 5 short vectors (one texel when there is no motion)
     renderer.release()
+
+
+def test_textured_shape_shows_a_user_image_upright(gl, tmp_path):
+    from PIL import Image
+
+    picture = np.zeros((8, 8, 4), dtype=np.uint8)
+    picture[:4, :, 0] = 255  # top half red
+    picture[4:, :, 2] = 255  # bottom half blue
+    picture[..., 3] = 255
+    Image.fromarray(picture).save(tmp_path / "halves.png")
+    white = {"r": 1, "g": 1, "b": 1, "a": 1, "r2": 1, "g2": 1, "b2": 1, "a2": 1, "border_a": 0,
+             "rad": 0.7, "sides": 4, "textured": 1, "x": 0.5, "y": 0.5}
+    shape = ShapeFrame.from_instances(0, white, [white], image="halves")
+    renderer = PresetRenderer(gl, (64, 64), image_dirs=(str(tmp_path),))
+    still = {"zoom": 1.0, "warp": 0.0, "decay": 1.0, "gamma": 1.0, "wave_a": 0.0}
+    renderer.render_frame(FrameInputs(frame_vars=still, shapes=[shape]))
+    screen = renderer.read_output()
+    assert screen[20, 32, 0] > 200 and screen[20, 32, 2] < 50  # upper middle: the image's top (red)
+    assert screen[44, 32, 2] > 200 and screen[44, 32, 0] < 50  # lower middle: its bottom (blue)
+    renderer.release()
