@@ -25,6 +25,7 @@ ACTIONS = [
     step("chat", "POST", "/api/concerts/{slug}/chat", "Chat with the room (auth, 1 per 2 s)."),
     step("profile", "GET", "/api/me", "Your profile and active ticket (auth)."),
     step("ticket", "GET", "/api/tickets/{id}", "Ticket status (auth)."),
+    step("host_concert", "POST", "/api/me/concerts", "Host a concert: add tracks, upload audio, submit for analysis (auth)."),
 ]
 
 
@@ -56,7 +57,7 @@ def agent_card(request: Request) -> JSONResponse:
         "version": request.app.version,
         "documentation_url": base + "/docs/api/raw",
         "authentication": {"type": "bearer", "header": "Authorization", "format": "Bearer venue_...", "register": base + "/api/auth/register"},
-        "capabilities": {"streaming": ["batch", "ndjson"], "tiers": ["general", "floor", "vip"], "reactions": True, "chat": True, "tier_challenges": False, "hosting": False},
+        "capabilities": {"streaming": ["batch", "ndjson"], "tiers": ["general", "floor", "vip"], "reactions": True, "chat": True, "tier_challenges": False, "hosting": True},
         "skills": [{"id": a["action"], "method": a["method"], "endpoint": a["endpoint"], "description": a["description"]} for a in ACTIONS],
     }
     return respond(card, [REGISTER, BROWSE])
