@@ -14,6 +14,7 @@ Every error body is ``{"error", "suggestion", "next_steps"}`` (+ ``retry_after``
 
 from __future__ import annotations
 
+import logging
 import math
 from typing import Any
 
@@ -23,6 +24,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 Step = dict[str, Any]
+log = logging.getLogger("venue_server")
 
 
 def step(action: str, method: str, endpoint: str, description: str, **extra: Any) -> Step:
@@ -138,6 +140,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         message, suggestion = _describe_validation(exc)
         return error_response(BadRequest(message, suggestion))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        """The app edge: a bug still answers in the venue's error shape (and is logged with its traceback)."""
+        log.error("unhandled error", exc_info=exc)
+        body = {"error": "Internal error.", "suggestion": "Retry once; if it persists, check /api/health and the server log.", "next_steps": [DISCOVER]}
+        return JSONResponse(body, status_code=500)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
