@@ -122,6 +122,10 @@ class WarpPass:
 
         Call after ``set_uniforms`` for the frame. Used by motion vectors.
         """
+        # Samplers of different types on one unit make the draw invalid even with rasterization
+        # off, so give each sampler of the program its own unit for the capture.
+        for unit, name in enumerate(sorted(self.sampler_names)):
+            self.program[name].value = unit  # type: ignore[index]
         self.capture_vao.transform(self.captured, mode=moderngl.POINTS, vertices=self.mesh.vertex_count)
         uv = np.frombuffer(self.captured.read(), dtype=np.float32)
         return uv.reshape(self.mesh.rows + 1, self.mesh.cols + 1, 2).copy()
