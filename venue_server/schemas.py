@@ -86,3 +86,15 @@ class TrackCreate(BaseModel):
     act_label: str | None = None
     act_description: str | None = None
     visual_hint: str | None = None
+
+
+class ConcertUpdate(BaseModel):
+    title: str | None = None
+    artist: str | None = None
+    genre: str | None = None
+    description: str | None = None
+    image_prompt: str | None = None
+    capacity: int | None = Field(default=None, ge=1, le=1_000_000)
+    setlist_hidden: bool | None = None
+    listen_links: list[ListenLink] | None = Field(default=None, max_length=20)
+    soul_prompts: dict[str, str] | None = Field(default=None, max_length=50)

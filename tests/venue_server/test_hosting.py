@@ -69,3 +69,28 @@ def test_hosting_validation(make_agent) -> None:  # type: ignore[no-untyped-def]
     r2 = host.post("/api/me/concerts", json={"title": "Dup Name"})
     assert r.json()["concert"]["slug"] != r2.json()["concert"]["slug"]
     assert [c["slug"] for c in host.get("/api/me/concerts").json()["concerts"]] == [r2.json()["concert"]["slug"], r.json()["concert"]["slug"]]
+
+
+def test_host_updates_soul_prompts_and_links(make_agent, db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from venue_server.models import Concert
+
+    host, stranger = make_agent(), make_agent()
+    slug = host.post("/api/me/concerts", json={"title": "Prompted Show"}).json()["concert"]["slug"]
+    assert stranger.put(f"/api/me/concerts/{slug}", json={"title": "Mine now"}).status_code == 403
+    assert host.put(f"/api/me/concerts/{slug}", json={"title": ""}).status_code == 400
+    assert host.put(f"/api/me/concerts/{slug}", json={"listen_links": [{"platform": "x", "url": "bad"}]}).status_code == 400
+    r = host.put(f"/api/me/concerts/{slug}", json={
+        "soul_prompts": {"meta": "Welcome, listener."}, "capacity": 5,
+        "listen_links": [{"platform": "suno", "url": "https://suno.com/playlist/abc"}],
+    })  # fmt: skip
+    assert r.status_code == 200, r.text
+    concert = r.json()["concert"]
+    assert concert["capacity"] == 5 and concert["listen_links"][0]["platform"] == "suno"
+    with db.write() as session:  # publish it as if analysed, to see the prompt in a stream's meta event
+        session.execute(update(Concert).where(Concert.slug == slug).values(status="published"))
+    listener = make_agent()
+    ticket = listener.post(f"/api/concerts/{slug}/attend").json()["ticket"]
+    meta = listener.get(f"/api/concerts/{slug}/stream", params={"ticket": ticket["id"], "speed": 50}).json()["events"][0]
+    assert meta["type"] == "meta" and meta["soul_prompt"] == "Welcome, listener."

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from venue_server.errors import PayloadTooLarge, step
 from venue_server.models import User
 from venue_server.routes.deps import current_user, respond, venue_of
-from venue_server.schemas import ConcertCreate, TrackCreate
+from venue_server.schemas import ConcertCreate, ConcertUpdate, TrackCreate
 from venue_server.services import host as svc
 
 router = APIRouter(tags=["hosting"])
@@ -44,6 +44,13 @@ def hosted_detail(slug: str, request: Request, user: User = Depends(current_user
     concert = svc.detail(venue_of(request).db, user, slug)
     steps = [step("attend", "POST", f"/api/concerts/{slug}/attend", "It is live: attend it.")] if concert["status"] == "published" else _steps(slug)
     return respond({"concert": concert}, steps)
+
+
+@router.put("/api/me/concerts/{slug}", summary="Update concert metadata (listen links, soul prompts, ...)")
+def update_concert(slug: str, body: ConcertUpdate, request: Request, user: User = Depends(current_user)) -> JSONResponse:
+    venue = venue_of(request)
+    concert, cuts = svc.update(venue.db, user, slug, body.model_dump(include=set(body.model_fields_set)))
+    return respond({"message": "Concert updated.", "concert": concert, **cuts.report()}, _steps(slug)[2:])
 
 
 @router.delete("/api/me/concerts/{slug}", summary="Archive your concert")

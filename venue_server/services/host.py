@@ -102,6 +102,38 @@ def detail(db: Database, host: User, slug: str) -> dict[str, Any]:
         return hosted_view(concert, list(session.scalars(select(Track).where(Track.concert_id == concert.id).order_by(Track.position))))
 
 
+def update(db: Database, host: User, slug: str, fields: dict[str, Any]) -> tuple[dict[str, Any], Truncations]:
+    """PUT semantics for the given fields only; `capacity: null` means unlimited. Re-indexes search."""
+    cuts = Truncations()
+    limits = {"title": 200, "artist": 200, "genre": 100, "description": 2000, "image_prompt": 500}
+    with db.write() as session:
+        concert = owned_concert(session, host, slug)
+        for key, value in fields.items():
+            if key in limits:
+                if key == "title" and not (value or "").strip():
+                    raise BadRequest("title cannot be empty.", "Send a title of at most 200 characters, or leave it out.")
+                setattr(concert, key, _text(cuts, key, value, limits[key]))
+            elif key == "listen_links":
+                for i, link in enumerate(value or []):
+                    if not is_valid_url(link["url"], 500):
+                        raise BadRequest(f"listen_links[{i}].url is not a valid http(s) URL.", "Fix the URL.")
+                concert.listen_links = value or []
+            elif key == "soul_prompts":
+                prompts = {}
+                for name, text in (value or {}).items():
+                    prompts[cuts.apply("soul_prompts", name.strip(), 200)] = cuts.apply("soul_prompts", text.strip(), 2000)
+                concert.soul_prompts = prompts
+            elif key in ("capacity", "setlist_hidden"):
+                if key == "setlist_hidden" and value is None:
+                    raise BadRequest("setlist_hidden cannot be null.", "Send true or false.")
+                setattr(concert, key, value)
+        tracks = list(session.scalars(select(Track).where(Track.concert_id == concert.id).order_by(Track.position)))
+        if concert.status == "published":
+            index_concert(session, concert, [(t.title, t.artist) for t in tracks])
+        cuts.fields = sorted(set(cuts.fields))
+        return hosted_view(concert, tracks), cuts
+
+
 def archive(db: Database, host: User, slug: str) -> None:
     with db.write() as session:
         owned_concert(session, host, slug).status = "archived"
