@@ -83,3 +83,9 @@ def test_filters_and_sort(http, make_concert) -> None:  # type: ignore[no-untype
     newest = http.get("/api/concerts", params={"sort": "newest"}).json()["concerts"]
     oldest = http.get("/api/concerts", params={"sort": "oldest", "limit": 100}).json()["concerts"]
     assert newest[0]["slug"] == oldest[-1]["slug"]
+
+
+def test_authenticated_listing_adds_recommendations(http, make_agent) -> None:  # type: ignore[no-untyped-def]
+    assert "recommended_concerts" not in http.get("/api/concerts").json()
+    body = make_agent().get("/api/concerts").json()
+    assert DEMO in body["recommended_concerts"] and len(body["recommended_concerts"]) <= 5
