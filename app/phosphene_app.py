@@ -29,6 +29,7 @@ from app.window import MainWindow
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
 RECORD_FPS = 15
+OVERLAY_MS = 6000  # how long a track, act or lyric line stays over the visuals
 
 
 def image_to_array(image: QImage) -> np.ndarray:
@@ -65,6 +66,10 @@ class PhospheneApp(QObject):
         self._transport_timer.setInterval(200)
         self._transport_timer.timeout.connect(self._update_transport)
         self._transport_timer.start()
+        self._overlay_timer = QTimer(self.window.stage)  # dies with the window
+        self._overlay_timer.setSingleShot(True)
+        self._overlay_timer.setInterval(OVERLAY_MS)
+        self._overlay_timer.timeout.connect(lambda: self.window.stage.overlay.setText(""))
 
     # -- wiring ------------------------------------------------------------------------------
 
@@ -138,7 +143,7 @@ class PhospheneApp(QObject):
 
     def _overlay(self, kind: str, text: str) -> None:
         self.window.stage.overlay.setText(text)
-        QTimer.singleShot(6000, lambda: self.window.stage.overlay.text() == text and self.window.stage.overlay.setText(""))
+        self._overlay_timer.start()
 
     # -- files -------------------------------------------------------------------------------
 
@@ -322,6 +327,7 @@ class PhospheneApp(QObject):
     def dispose(self) -> None:
         """Stop every timer and thread and free the GL objects (the window stays to be deleted)."""
         self._transport_timer.stop()
+        self._overlay_timer.stop()
         if self.thumbnailer is not None:
             self.thumbnailer.stop()
         if self.compel is not None:

@@ -51,8 +51,14 @@ class VenueController(QObject):
     def spawn(self, coro: Any) -> asyncio.Task[Any]:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
         return task
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            self._fail("venue task failed", exc)  # type: ignore[arg-type]
 
     def _status(self, text: str) -> None:
         self.panel.status.setText(text)

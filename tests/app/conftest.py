@@ -51,16 +51,22 @@ class VenueServer:
         import httpx
 
         cmd = [sys.executable, "-m", "venue_server", "serve", "--port", str(self.port), "--data", str(self.data_dir), "--dev"]
-        self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.log = self.data_dir / "server.log"
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.log, "ab") as log:  # a file, not a pipe: a full pipe would stall the server
+            self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=log)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            assert self.proc.poll() is None, f"venue server exited: {self.proc.stderr.read().decode()[-2000:]}"  # type: ignore[union-attr]
+            assert self.proc.poll() is None, f"venue server exited: {self.log.read_text(errors='replace')[-2000:]}"
             try:
                 if httpx.get(self.url + "/api/health", timeout=1).status_code == 200:
                     return
             except httpx.HTTPError:
                 time.sleep(0.2)
         raise AssertionError("venue server did not come up in 60 s")
+
+    def start_on_same_port(self) -> None:
+        self.start()
 
     def stop(self) -> None:
         if self.proc is not None:
@@ -70,8 +76,6 @@ class VenueServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-            if self.proc.stderr is not None:
-                self.proc.stderr.close()
             self.proc = None
 
 
@@ -81,6 +85,17 @@ def venue_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VenueServ
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage_on_the_main_thread():  # type: ignore[no-untyped-def]
+    """Python may collect a dead QObject on whichever thread allocates next (a preset worker, a
+    thumbnail thread); a QTimer freed off its own thread stays registered and crashes the next
+    event loop. Collecting here, on the GUI thread, after every test avoids that."""
+    yield
+    import gc
+
+    gc.collect()
 
 
 @pytest.fixture
@@ -96,14 +111,19 @@ def qloop(qapp):  # type: ignore[no-untyped-def]
     loop.close()
 
 
-def wait_until(loop: asyncio.AbstractEventLoop, predicate, timeout_s: float = 10.0, what: str = "condition") -> None:  # type: ignore[no-untyped-def]
-    """Run the loop (Qt included) until ``predicate()`` holds; fail naming ``what``."""
+def wait_until(loop: asyncio.AbstractEventLoop, predicate, timeout_s: float = 10.0, what: str = "condition", detail=None) -> None:  # type: ignore[no-untyped-def]
+    """Run the loop (Qt included) until ``predicate()`` holds; fail naming ``what`` (and ``detail()``).
 
-    async def poll() -> None:
-        deadline = time.monotonic() + timeout_s
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"timed out after {timeout_s:g} s waiting for {what}")
-            await asyncio.sleep(0.05)
+    Tasks must be started inside a run of the loop they continue in: qasync can run a task's
+    first step just after ``run_until_complete`` returns, outside the running loop, where httpx
+    cannot find it. Scenarios with background tasks therefore run as one coroutine (``until``)."""
+    loop.run_until_complete(until(predicate, timeout_s, what, detail))
 
-    loop.run_until_complete(poll())
+
+async def until(predicate, timeout_s: float = 10.0, what: str = "condition", detail=None) -> None:  # type: ignore[no-untyped-def]
+    """Inside one running loop: poll ``predicate()`` (Qt keeps running) until it holds."""
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout_s:g} s waiting for {what}" + (f": {detail()}" if detail else ""))
+        await asyncio.sleep(0.05)

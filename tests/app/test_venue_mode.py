@@ -1,0 +1,118 @@
+"""Venue mode against a real venue server (uvicorn subprocess on a free loopback port): register,
+attend the demo concert, frames driven by the stream, chat both ways, a counted reaction, and a
+dropped stream that reconnects and resumes."""
+
+from __future__ import annotations
+
+import asyncio
+import stat
+
+import httpx
+import numpy as np
+import pytest
+
+from app.credentials import credentials_path, load_credentials
+from app.phosphene_app import PhospheneApp
+from app.settings import Settings
+from app.venue_client import VenueClient, VenueUnavailable
+from app.venue_session import VenueSession
+
+from .conftest import VenueServer, needs_display, until
+
+DEMO = "phosphene-first-light"
+
+
+def other_listener(url: str) -> tuple[httpx.Client, str]:
+    """A second attendee, straight over HTTP, to talk to the app through the venue."""
+    client = httpx.Client(base_url=url, timeout=10)
+    key = client.post("/api/auth/register", json={"username": f"other-{np.random.randint(1e9)}"}).json()["user"]["api_key"]
+    client.headers["Authorization"] = f"Bearer {key}"
+    assert client.post(f"/api/concerts/{DEMO}/attend").status_code in (200, 201)
+    return client, key
+
+
+@needs_display
+def test_attend_play_chat_and_react(qtbot, qloop, venue_server: VenueServer, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PHOSPHENE_CONFIG_DIR", str(tmp_path))
+    app = PhospheneApp(Settings(texsize=(160, 90)), speed=4.0, thumbnails=False)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    venue, panel = app.venue, app.window.venue
+
+    def chat_lines() -> list[str]:
+        return [panel.chat.item(i).text() for i in range(panel.chat.count())]
+
+    async def scenario() -> None:
+        assert await venue.connect(venue_server.url), venue.errors
+        creds = load_credentials(venue_server.url)
+        assert creds is not None and creds.username == venue.username
+        assert stat.S_IMODE(credentials_path().stat().st_mode) == 0o600
+        assert panel.concerts.count() >= 1
+        await venue.attend(DEMO)
+        session = venue.session
+        await until(lambda: session.ticks >= 20 and app.view.frames >= 10, 30, "stream ticks and rendered frames",
+                    lambda: f"{session.ticks} ticks, events {session.events}, {app.view.frames} frames, errors {venue.errors}")
+        assert app.bridge.status == f"venue stream: {DEMO}"
+        assert np.abs(app.bridge.last_audio.wave_l).max() > 0, "frames got no waveform from the stream's levels"
+        assert session.levels.newest_t is not None and session.levels.newest_t > 1.0
+        assert session.events.get("meta") and session.events.get("track")
+        assert session.events.get("preset", 0) >= 1 and app.view.current_name is not None  # the stream chose the preset
+
+        other, _ = other_listener(venue_server.url)
+        qtbot.keyClicks(panel.chat_input, "hello from the app")
+        panel.send_button.click()
+        await until(lambda: any("hello from the app" in line for line in chat_lines()), 10, "own chat line", lambda: venue.errors)
+        assert other.post(f"/api/concerts/{DEMO}/chat", json={"message": "hi app"}).status_code == 201
+        await until(lambda: any(line.endswith(": hi app") for line in chat_lines()), 10, "the other listener's chat")
+        seen = other.get(f"/api/concerts/{DEMO}/chat").json()["messages"]
+        assert any(m["message"] == "hello from the app" and m["username"] == venue.username for m in seen)
+
+        panel.reaction_buttons["fire"].click()
+        await until(lambda: panel.reaction_buttons["fire"].text().startswith("fire "), 10, "the fire count", lambda: venue.errors)
+        assert other.get(f"/api/concerts/{DEMO}/react").json()["counts"]["fire"] >= 1
+        other.close()
+        await app.shutdown()
+
+    try:
+        qloop.run_until_complete(scenario())
+    finally:
+        app.window.close()
+        app.window.deleteLater()
+
+
+def test_a_dropped_stream_reconnects_and_resumes(qapp, qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    server = VenueServer(tmp_path / "venue")
+    server.start()
+    client = VenueClient(server.url)
+    session = VenueSession(client, DEMO, speed=3.0)
+
+    async def scenario() -> None:
+        await client.register("dropper")
+        task = asyncio.ensure_future(session.run())
+        await until(lambda: session.ticks >= 15, 20, "first ticks")
+        server.stop()  # the connection drops mid-stream
+        before = session.position
+        await until(lambda: session.reconnects >= 1, 10, "a reconnect attempt")
+        server.start_on_same_port()
+        ticks = session.ticks
+        await until(lambda: session.ticks >= ticks + 10, 30, "ticks after the reconnect")
+        first_after = min(session.levels.times)
+        assert first_after >= before - 0.5, f"resumed at {first_after} s, the stream had reached {before} s"
+        session.stop()
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await client.aclose()
+
+    try:
+        qloop.run_until_complete(scenario())
+    finally:
+        server.stop()
+
+
+def test_unreachable_venue_raises_venue_unavailable(qloop) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import free_port
+
+    client = VenueClient(f"http://127.0.0.1:{free_port()}", timeout_s=2)
+    with pytest.raises(VenueUnavailable, match="unavailable"):
+        qloop.run_until_complete(client.health())
+    qloop.run_until_complete(client.aclose())
