@@ -24,6 +24,7 @@ from renderer.frame import PresetRenderer, PresetShaders
 from renderer.gl.geometry import DEFAULT_MESH_COLS, DEFAULT_MESH_ROWS
 from renderer.gl.programs import ShaderBuildError
 from renderer.gl.targets import RenderTarget
+from renderer.gl.warmup import ShaderWarmer
 from renderer.hlsl import HlslError, translate_shader
 from renderer.passes.shader_env import aspect_values
 from renderer.preset import Preset, load_preset
@@ -98,6 +99,7 @@ class Show:
         mesh_size: tuple[int, int] = (DEFAULT_MESH_COLS, DEFAULT_MESH_ROWS),
         image_dirs: tuple[str, ...] = (),
         library: TextureLibrary | None = None,
+        warmer: ShaderWarmer | None = None,
     ) -> None:
         self.ctx = ctx
         self.texsize = (int(texsize[0]), int(texsize[1]))
@@ -112,6 +114,7 @@ class Show:
         self.library = library if library is not None else TextureLibrary(ctx, image_dirs, seed=seed)
         self.mix = TransitionMixPass()
         self.mix.compile(ctx)
+        self.slots: list[PresetRenderer] = []
         self.current: _Playing | None = None
         self.previous: _Playing | None = None
         self.blend_start = 0.0
@@ -120,11 +123,23 @@ class Show:
         self.frame = 0
         self.fps = 30.0
         self.reports: list[dict[str, Any]] = []  # everything that failed, per preset, for the UI
+        self.warmer = warmer  # builds upcoming presets' shaders in a helper process (see preload)
 
     # -- switching -----------------------------------------------------------------------
 
-    def _build_renderer(self, prepared: PreparedPreset) -> PresetRenderer:
-        """Build the GL programs; a preset shader that will not link falls back to the default."""
+    def _renderer_slot(self, busy: tuple[PresetRenderer, ...]) -> PresetRenderer:
+        """A renderer not in ``busy``. The show keeps two (one per side of a blend) and reuses
+        them, so a switch builds only the incoming preset's warp and comp programs."""
+        for renderer in self.slots:
+            if all(renderer is not b for b in busy):
+                return renderer
+        renderer = PresetRenderer(self.ctx, self.texsize, self.output.size, PresetShaders(), self.mesh_size,
+                                  self.image_dirs, int(self.rng.integers(0, 2**31)), library=self.library)
+        self.slots.append(renderer)
+        return renderer
+
+    def _load_shaders(self, renderer: PresetRenderer, prepared: PreparedPreset) -> None:
+        """Build the preset's programs; a shader that will not link falls back to the default."""
         shaders = prepared.shaders
         candidates = [shaders]
         if shaders.warp or shaders.comp or shaders.per_pixel:
@@ -134,12 +149,10 @@ class Show:
                 PresetShaders(None, None, shaders.per_pixel, 0),
                 PresetShaders(),
             ]
-        seed = int(self.rng.integers(0, 2**31))
         last_error: Exception | None = None
         for attempt in candidates:
             try:
-                renderer = PresetRenderer(self.ctx, self.texsize, self.output.size, attempt, self.mesh_size,
-                                          self.image_dirs, seed, library=self.library)
+                renderer.load_shaders(attempt)
             except _GL_BUILD_ERRORS as exc:
                 last_error = exc
                 continue
@@ -147,29 +160,39 @@ class Show:
                 for kind in ("warp", "comp", "per_pixel"):
                     if getattr(shaders, kind) and not getattr(attempt, kind):
                         prepared.errors.append({"shader": kind, "line": 0, "col": 0, "message": f"did not link, default used: {last_error}"})
-            return renderer
+            return
         raise RuntimeError(f"{prepared.name}: even the default pipeline failed to build: {last_error}")
+
+    def preload(self, prepared: PreparedPreset) -> int | None:
+        """Start building ``prepared``'s shaders off the render loop (needs a ``warmer``);
+        returns a token for :meth:`is_preloaded`, or None without a warmer."""
+        if self.warmer is None:
+            return None
+        return self.warmer.warm(prepared.shaders, self.texsize)
+
+    def is_preloaded(self, token: int | None) -> bool:
+        return token is None or self.warmer is None or self.warmer.is_warm(token)
 
     def set_preset(self, prepared: PreparedPreset, blend_seconds: float = 0.0) -> None:
         """Switch to ``prepared`` (GL thread). ``blend_seconds`` 0 is a hard cut; either way the
         new preset starts from the current image, as in MilkDrop."""
         self._add_texture_folders(prepared)
-        renderer = self._build_renderer(prepared)
-        compiled = prepared.compiled
-        runtime = EquationRuntime(compiled, self.texsize, self.mesh_size, self.shared)
-        incoming = _Playing(prepared, renderer, runtime, self.time)
-        if self.current is not None:
-            self._seed_feedback(self.current.renderer, renderer)
-        if self.previous is not None:
-            self._release(self.previous)
+        if self.previous is not None:  # a new switch ends the running blend
             self.previous = None
-        if self.current is not None and blend_seconds > 0.0:
+        blend = self.current is not None and blend_seconds > 0.0
+        if self.current is None or not blend:
+            renderer = self.current.renderer if self.current is not None else self._renderer_slot(())
+        else:
+            renderer = self._renderer_slot((self.current.renderer,))
+            self._seed_feedback(self.current.renderer, renderer)
+        self._load_shaders(renderer, prepared)
+        runtime = EquationRuntime(prepared.compiled, self.texsize, self.mesh_size, self.shared)
+        incoming = _Playing(prepared, renderer, runtime, self.time)
+        if blend:
             self.previous = self.current
             self.blend_start = self.time
             self.blend_seconds = float(blend_seconds)
             self.mix.set_pattern(blend_pattern(self.rng, *self.mesh_size, aspect_values(self.texsize)))
-        elif self.current is not None:
-            self._release(self.current)
         self.current = incoming
         self.reports.append({"preset": prepared.name, "errors": list(prepared.errors)})
 
@@ -184,10 +207,6 @@ class Show:
 
     def _seed_feedback(self, old: PresetRenderer, new: PresetRenderer) -> None:
         self.ctx.copy_framebuffer(new.feedback.target.fbo, old.feedback.target.fbo)
-
-    @staticmethod
-    def _release(playing: _Playing) -> None:
-        playing.renderer.release()
 
     @property
     def blending(self) -> bool:
@@ -229,7 +248,6 @@ class Show:
         current.renderer.render_frame(inputs)
         self.mix.draw(target_fbo, target_viewport, old.renderer.output.texture, current.renderer.output.texture, progress)
         if progress >= 1.0:
-            self._release(old)
             self.previous = None
         return self.output
 
@@ -238,9 +256,9 @@ class Show:
         return self.output.read_rgba()[::-1, :, :3].copy()
 
     def release(self) -> None:
-        for playing in (self.previous, self.current):
-            if playing is not None:
-                self._release(playing)
+        for renderer in self.slots:
+            renderer.release()
+        self.slots.clear()
         self.previous = self.current = None
         self.mix.release()
         if self._owns_library:
