@@ -9,12 +9,12 @@ screenshot (and optionally a short recording) and quits.
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 DEMO_SLUG = "phosphene-first-light"
+START_TIMEOUT_S = 60.0
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
 
 
@@ -79,6 +79,7 @@ def _run_qt(options: AppOptions) -> int:
     app.window.show()
     server: BundledServer | None = None
     result = {"code": 0}
+    playing = asyncio.Event()  # set once the show is under way (demo: the first stream tick)
 
     async def start() -> None:
         nonlocal server
@@ -97,13 +98,24 @@ def _run_qt(options: AppOptions) -> int:
         elif options.demo:
             if await app.venue.connect(url):
                 await app.venue.attend(DEMO_SLUG)
+                while app.venue.session is not None and app.venue.session.ticks == 0:
+                    await asyncio.sleep(0.05)
             else:
                 result["code"] = 1
         elif server is not None:
             await app.venue.connect(url)
+        playing.set()
 
     async def finish() -> None:
+        """--exit-after counts from when the show is playing (the demo: from the first tick),
+        so a slow server start does not eat the seconds; it gives up waiting after a minute."""
+        try:
+            await asyncio.wait_for(playing.wait(), START_TIMEOUT_S)
+        except TimeoutError:
+            print(f"phosphene app: the show did not start within {START_TIMEOUT_S:g} s", file=sys.stderr)
+            result["code"] = 1
         await asyncio.sleep(options.exit_after or 0)
+        starting.cancel()
         if options.screenshot is not None:
             path = app.save_screenshot(options.screenshot)
             stats = app.frame_stats()
@@ -118,12 +130,11 @@ def _run_qt(options: AppOptions) -> int:
     closed = asyncio.Event()
     qt_app.aboutToQuit.connect(closed.set)
     with loop:
-        loop.create_task(start())
+        starting = loop.create_task(start())
         if options.exit_after is not None:
             loop.create_task(finish())
         loop.run_until_complete(closed.wait())
         loop.run_until_complete(app.shutdown())
     if server is not None:
         server.stop()
-    os.environ.pop("PHOSPHENE_APP_RUNNING", None)
     return result["code"]
