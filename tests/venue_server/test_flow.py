@@ -12,6 +12,16 @@ import httpx
 from venue_harness import DEMO, VenueProcess, source_client, synth_track
 
 
+def _eventually(check: Any, timeout_s: float = 15.0) -> Any:
+    """Poll until `check()` returns something truthy (the server records positions asynchronously)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.05)
+
+
 def _assert_ticks(events: list[dict[str, Any]]) -> None:
     ticks = [e for e in events if e["type"] == "tick"]
     assert ticks, "no ticks"
@@ -56,20 +66,20 @@ def test_agent_walks_the_whole_flow(venue: VenueProcess) -> None:
         stream = f"/api/concerts/{DEMO}/stream"
 
         # --- batch mode: poll windows, honour wait_seconds, see the waiting countdown when early
-        params: dict[str, Any] = {"ticket": ticket["id"], "speed": 50, "window": 10}
+        params: dict[str, Any] = {"ticket": ticket["id"], "speed": 5, "window": 10}
         first = client.get(stream, params=params, headers=h).json()
         types = [e["type"] for e in first["events"]]
         assert types[:2] == ["meta", "tier_invitation"] and "track" in types and "act" in types
         assert first["events"][0]["layer_count"] == 8 and first["events"][0]["layers_hidden"] == 21
-        assert first["progress"]["position"] == 10.0 and first["next_batch"]["wait_seconds"] == 0.2
+        assert first["progress"]["position"] == 10.0 and first["next_batch"]["wait_seconds"] == 2.0
         early = client.get(first["next_batch"]["endpoint"], headers=h).json()
-        assert early["waiting"] is True and 0 < early["retry_in_seconds"] <= 0.2 and early["next_steps"]
+        assert early["waiting"] is True and 0 < early["retry_in_seconds"] <= 2.0 and early["next_steps"]
         events = list(first["events"])
         batch = first
         # The agent "crashes" here: it recovers the position from /api/me and carries on from there.
         me = client.get("/api/me", headers=h).json()
         assert me["active_ticket"]["id"] == ticket["id"] and me["active_ticket"]["stream_position"] == 10.0
-        batch = {"next_batch": {"endpoint": f"{stream}?ticket={ticket['id']}&speed=50&window=10&start={me['active_ticket']['stream_position']}", "wait_seconds": 0.2}}
+        batch = {"next_batch": {"endpoint": f"{stream}?ticket={ticket['id']}&speed=50&window=10&start={me['active_ticket']['stream_position']}", "wait_seconds": 2.0}}
         while "next_batch" in batch:
             time.sleep(batch["next_batch"]["wait_seconds"])
             batch = client.get(batch["next_batch"]["endpoint"], headers=h).json()
@@ -88,13 +98,14 @@ def test_agent_walks_the_whole_flow(venue: VenueProcess) -> None:
         ticket2 = client.post(f"/api/concerts/{DEMO}/attend", headers=h).json()["ticket"]
         assert ticket2["id"] != ticket["id"]
         p2 = {"ticket": ticket2["id"], "speed": 50, "mode": "stream"}
-        part1 = _read_ndjson(client, stream, h, p2, until=lambda e: e.get("t", 0) >= 20 and e["type"] == "tick")
+        # speed 10 for the first part: the drop must come well before the loop ends, even on a busy machine
+        part1 = _read_ndjson(client, stream, h, {**p2, "speed": 10}, until=lambda e: e.get("t", 0) >= 20 and e["type"] == "tick")
         assert part1[0]["type"] == "meta" and part1[0]["stream_position"] == 0
-        time.sleep(0.5)  # the server notices the disconnect and records the position
-        recovery = client.get("/api/me", headers=h).json()["active_ticket"]
+        # the server notices the disconnect and records the position
+        recovery = _eventually(lambda: (a := client.get("/api/me", headers=h).json()["active_ticket"]) and a["stream_position"] >= 20 and a)
         assert recovery["id"] == ticket2["id"] and recovery["status"] == "active"
         position = recovery["stream_position"]
-        assert 20.0 <= position <= 30.0, position
+        assert 20.0 <= position < 44.0, position  # what was sent before the drop was noticed
         part2 = _read_ndjson(client, stream, h, {**p2, "start": position}, until=lambda e: e["type"] == "loop")
         assert part2[0]["type"] == "meta" and part2[0]["stream_position"] == position
         resumed_ticks = [e for e in part2 if e["type"] == "tick"]
@@ -102,8 +113,7 @@ def test_agent_walks_the_whole_flow(venue: VenueProcess) -> None:
         _assert_ticks(part1)
         _assert_ticks(part2)
         assert part2[-1]["iteration"] == 2
-        time.sleep(0.5)
-        done = client.get(f"/api/tickets/{ticket2['id']}", headers=h).json()["ticket"]
+        done = _eventually(lambda: (tk := client.get(f"/api/tickets/{ticket2['id']}", headers=h).json()["ticket"])["status"] == "complete" and tk)
         assert done["status"] == "complete" and done["completed_at"]
         me = client.get("/api/me", headers=h).json()
         assert me["active_ticket"] is None and me["completed_concert_slugs"] == [DEMO] and me["completed_concerts"] == 1
@@ -112,11 +122,10 @@ def test_agent_walks_the_whole_flow(venue: VenueProcess) -> None:
 def test_early_disconnect_does_not_complete(venue: VenueProcess, make_agent) -> None:  # type: ignore[no-untyped-def]
     agent = make_agent()
     ticket = agent.post(f"/api/concerts/{DEMO}/attend").json()["ticket"]
-    params = {"ticket": ticket["id"], "speed": 50, "mode": "stream"}
+    params = {"ticket": ticket["id"], "speed": 10, "mode": "stream"}
     events = _read_ndjson(agent.client, f"/api/concerts/{DEMO}/stream", agent.headers, params, until=lambda e: e.get("t", 0) >= 5)
     assert events[-1]["t"] >= 5
-    time.sleep(0.5)
-    status = agent.get(f"/api/tickets/{ticket['id']}").json()["ticket"]
+    status = _eventually(lambda: (tk := agent.get(f"/api/tickets/{ticket['id']}").json()["ticket"])["stream_position"] >= 5 and tk)
     assert status["status"] == "active" and status["stream_position"] >= 5
 
 
@@ -130,8 +139,7 @@ def test_scheduled_concert_ends_and_completes_in_ndjson(venue: VenueProcess, mak
     events = _read_ndjson(agent.client, f"/api/concerts/{slug}/stream", agent.headers, {"ticket": ticket["id"], "speed": 50, "mode": "stream"}, until=lambda e: False)
     assert events[-1]["type"] == "end" and events[-1]["engagement_summary"]["tier"] == "floor"
     assert [e["type"] for e in events[:2]] == ["meta", "tier_reveal"]
-    time.sleep(0.3)
-    assert agent.get(f"/api/tickets/{ticket['id']}").json()["ticket"]["status"] == "complete"
+    assert _eventually(lambda: agent.get(f"/api/tickets/{ticket['id']}").json()["ticket"]["status"] == "complete")
 
 
 def test_a_track_without_analysis_is_skipped(venue: VenueProcess, make_agent, db) -> None:  # type: ignore[no-untyped-def]

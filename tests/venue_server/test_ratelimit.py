@@ -98,8 +98,7 @@ def test_react_1_per_5s_per_user(make_agent) -> None:  # type: ignore[no-untyped
     for a in (agent, other):
         a.post(f"/api/concerts/{DEMO}/attend")
     assert agent.post(f"/api/concerts/{DEMO}/react", json={"reaction": "fire"}).status_code == 201
-    body = _is_429(agent.post(f"/api/concerts/{DEMO}/react", json={"reaction": "joy"}), 5)
-    assert body["retry_after"] >= 4
+    _is_429(agent.post(f"/api/concerts/{DEMO}/react", json={"reaction": "joy"}), 5)
     assert other.post(f"/api/concerts/{DEMO}/react", json={"reaction": "joy"}).status_code == 201
 
 
