@@ -61,10 +61,13 @@ class Checker:
                 self.ctx = create_headless_context()
             except RuntimeError as exc:
                 self.gl_problem = str(exc)
+        self.library = None
         if render_frames and self.ctx is not None:
             from renderer.audio.file_source import decode_audio
+            from renderer.textures.library import TextureLibrary
 
             self.audio = decode_audio(DEFAULT_CHECK_AUDIO)
+            self.library = TextureLibrary(self.ctx, seed=0)  # noise generation is shared by all presets
 
     def check(self, path: Path) -> dict[str, Any]:
         from renderer.equations import compile_preset
@@ -104,8 +107,9 @@ class Checker:
 
         assert self.ctx is not None and self.audio is not None
         problems: list[str] = []
+        notes: list[str] = []
         fps = 30.0
-        show = Show(self.ctx, self.size, seed=0)
+        show = Show(self.ctx, self.size, seed=0, library=self.library)
         try:
             show.set_preset(prepare_preset(preset))
             analyzer = AudioAnalyzer(self.audio.sample_rate)
@@ -121,13 +125,25 @@ class Checker:
                 problems.append(f"NaN or inf in the equations' output on {nan_frames} frames (sanitized before the GPU)")
             image = show.read_output().astype(np.float32)
             mean, spread = float(image.mean()), float(image.std())
+            drawn = show.current.renderer.feedback.target.read_rgba()[..., :3].astype(np.float32) if show.current else image
             if spread < 0.5 and (mean < 2.0 or mean > 253.0):
-                problems.append("uniformly " + ("black" if mean < 2.0 else "white") + " image")
+                # Uniform output is a defect when the preset drew something (its feedback image has
+                # content) and MilkDrop's fixed composite lost it. A preset whose own image is still
+                # blank after N frames (waiting for a beat), or whose own comp shader saturates or
+                # blacks the picture out (Butterchurn shows the same), is reported but passes.
+                what = "uniformly " + ("black" if mean < 2.0 else "white") + " image"
+                comp_shader = show.current is not None and show.current.prepared.shaders.comp is not None
+                if float(drawn.std()) < 0.5:
+                    notes.append(what + f": the preset drew nothing visible in {self.render_frames} frames")
+                elif comp_shader:
+                    notes.append(what + ": the preset's comp shader maps its picture to one color")
+                else:
+                    problems.append(what + " although the preset's feedback image has content")
             shader_errors = [e for e in show.reports[-1]["errors"] if "did not link" in str(e.get("message", ""))]
             problems += [f"{e['shader']}: {e['message']}" for e in shader_errors]
         finally:
             show.release()
-        return {"ok": not problems, "frames": self.render_frames, "problems": problems,
+        return {"ok": not problems, "frames": self.render_frames, "problems": problems, "notes": notes,
                 "mean": round(mean, 2), "std": round(spread, 2)}  # fmt: skip
 
 
