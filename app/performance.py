@@ -69,11 +69,14 @@ class Performance(QObject):
         entry = self.playlist.select_path(path) or PresetEntry.from_path(path)
         self.play_entry(entry, hard)
 
-    def play_text(self, name: str, text: str, hard: bool = True) -> None:
-        """Play .milk text (the editor, a compel, a stream's equations) without a file."""
+    def play_text(self, name: str, text: str, hard: bool = True, blend_seconds: float | None = None) -> None:
+        """Play .milk text (the editor, a compel, a stream's equations) without a file;
+        ``blend_seconds`` (a compel's cue) overrides the performer's blend setting."""
         self._request += 1
         request = self._request
-        self.executor.submit(self._prepare_text, request, name, text, self.blend_for(hard))
+        self.current_path = None
+        blend = self.blend_for(hard) if blend_seconds is None else blend_seconds
+        self.executor.submit(self._prepare_text, request, name, text, blend)
 
     def _prepare_path(self, request: int, path: Path, blend: float) -> None:
         try:

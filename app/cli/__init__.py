@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "app.cli.render",
     "app.cli.bench",
     "app.cli.app_cmd",
+    "app.cli.compel",
 )
 
 
