@@ -166,5 +166,76 @@ class CodeWriter:
             return self.spill(code)
         return code
 
-    def gen_expr(self, node: n.Node) -> str:  # pragma: no cover - abstract
+    # -- the shared shape of every generator ------------------------------------------------
+    # Backends implement literal, var, unary, binop, cond, call, stmt and assign_simple (Var,
+    # megabuf and Cond targets); lists and pass-through references are handled here once.
+
+    def gen_expr(self, node: n.Node) -> str:
+        if isinstance(node, n.Num):
+            return self.literal(node.value)
+        early = self.before_expr(node)
+        if early is not None:
+            return early
+        if isinstance(node, n.Var):
+            return self.var(node.name)
+        if isinstance(node, n.Unary):
+            return self.unary(node.op, self.expr(node.operand))
+        if isinstance(node, n.BinOp):
+            return self.binop(node)
+        if isinstance(node, n.Cond):
+            return self.cond(node)
+        if isinstance(node, n.Seq):
+            if not node.items:
+                return self.literal(0.0)
+            for item in node.items[:-1]:
+                self.stmt(item)
+            return self.expr(node.items[-1])
+        if isinstance(node, n.Assign):
+            return self.assign(node.target, node.op, node.value)
+        if isinstance(node, n.Call):
+            return self.call(node)
+        raise AssertionError(node)
+
+    def before_expr(self, node: n.Node) -> str | None:
+        """A backend may answer for a node before the dispatch (the GLSL backend folds constants)."""
+        return None
+
+    def assign(self, target: n.Node, op: str, value: n.Node) -> str:
+        """``target op= value``; the result is the assigned value. References pass through
+        ``(a += b) = v`` and ``(x; a) = v``; anything else is evaluated and nothing stored."""
+        if isinstance(target, (n.Var, n.Cond)) or (isinstance(target, n.Call) and target.name in ("megabuf", "gmegabuf")):
+            return self.assign_simple(target, op, value)
+        if isinstance(target, n.Assign):
+            self.stmt(target)
+            return self.assign(reference_of(target), op, value)
+        if isinstance(target, n.Seq) and target.items:
+            for item in target.items[:-1]:
+                self.stmt(item)
+            return self.assign(target.items[-1], op, value)
+        # Not a reference: MilkDrop evaluates both sides and stores nothing.
+        self.stmt(target)
+        return self.expr(value)
+
+    def literal(self, value: float) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def var(self, name: str) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def unary(self, op: str, operand: str) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def binop(self, node: n.BinOp) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def cond(self, node: n.Cond) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def call(self, node: n.Call) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def stmt(self, node: n.Node) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def assign_simple(self, target: n.Node, op: str, value: n.Node) -> str:  # pragma: no cover - abstract
         raise NotImplementedError

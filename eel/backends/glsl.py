@@ -42,7 +42,7 @@ import numpy as np
 
 from eel import nodes as n
 from eel import runtime as rt
-from eel.backends._codegen import CodeWriter, children, is_atom, reference_of
+from eel.backends._codegen import CodeWriter, children, is_atom
 from eel.errors import BackendUnsupported
 from eel.intrinsics import EPSILON, INTRINSICS
 
@@ -179,34 +179,17 @@ class _Gen(CodeWriter):
             return uniform_expression(name)
         return "0.0"
 
-    def gen_expr(self, node: n.Node) -> str:
-        if isinstance(node, n.Num):
-            return float_literal(node.value)
+    def literal(self, value: float) -> str:
+        return float_literal(value)
+
+    def before_expr(self, node: n.Node) -> str | None:
         folded = fold_constant(node, self._folded)
-        if folded is not None:
-            return float_literal(folded)
-        if isinstance(node, n.Var):
-            return self.var(node.name)
-        if isinstance(node, n.Unary):
-            operand = self.expr(node.operand)
-            if node.op == "-":
-                return f"(-{operand})"
-            return f"eel_not({operand})"
-        if isinstance(node, n.BinOp):
-            return self.binop(node)
-        if isinstance(node, n.Cond):
-            return self.cond(node)
-        if isinstance(node, n.Seq):
-            if not node.items:
-                return "0.0"
-            for item in node.items[:-1]:
-                self.stmt(item)
-            return self.expr(node.items[-1])
-        if isinstance(node, n.Assign):
-            return self.assign(node.target, node.op, node.value)
-        if isinstance(node, n.Call):
-            return self.call(node)
-        raise AssertionError(node)
+        return None if folded is None else float_literal(folded)
+
+    def unary(self, op: str, operand: str) -> str:
+        if op == "-":
+            return f"(-{operand})"
+        return f"eel_not({operand})"
 
     def binop(self, node: n.BinOp) -> str:
         op = node.op
@@ -256,7 +239,7 @@ class _Gen(CodeWriter):
         )
         return result
 
-    def assign(self, target: n.Node, op: str, value: n.Node) -> str:
+    def assign_simple(self, target: n.Node, op: str, value: n.Node) -> str:
         if isinstance(target, n.Var):
             name = mangle(target.name)
             rhs = self.expr(value)
@@ -273,16 +256,7 @@ class _Gen(CodeWriter):
                 lambda: self.emit(f"{result} = {self.assign(target.orelse, op, value)};"),
             )
             return result
-        if isinstance(target, n.Assign):
-            self.stmt(target)
-            return self.assign(reference_of(target), op, value)
-        if isinstance(target, n.Seq) and target.items:
-            for item in target.items[:-1]:
-                self.stmt(item)
-            return self.assign(target.items[-1], op, value)
-        # Not a reference: MilkDrop evaluates both sides and stores nothing.
-        self.stmt(target)
-        return self.expr(value)
+        raise AssertionError(target)
 
     def call(self, node: n.Call) -> str:
         name = node.name

@@ -21,7 +21,7 @@ import numpy as np
 
 from eel import nodes as n
 from eel.backends import _npmath
-from eel.backends._codegen import CodeWriter, reference_of
+from eel.backends._codegen import CodeWriter
 from eel.errors import BackendUnsupported
 from eel.intrinsics import LOOP_CAP, register_index
 from eel.runtime import SHARED, Megabuf, SharedMemory
@@ -83,29 +83,11 @@ class _VectorGen(CodeWriter):
 
     # -- expressions ---------------------------------------------------------------------
 
-    def gen_expr(self, node: n.Node) -> str:
-        if isinstance(node, n.Num):
-            return repr(float(node.value))
-        if isinstance(node, n.Var):
-            return self.var(node.name)
-        if isinstance(node, n.Unary):
-            operand = self.expr(node.operand)
-            return f"(-{operand})" if node.op == "-" else f"_np.lnot({operand})"
-        if isinstance(node, n.BinOp):
-            return self.binop(node)
-        if isinstance(node, n.Cond):
-            return self.cond(node)
-        if isinstance(node, n.Seq):
-            if not node.items:
-                return "0.0"
-            for item in node.items[:-1]:
-                self.stmt(item)
-            return self.expr(node.items[-1])
-        if isinstance(node, n.Assign):
-            return self.assign(node.target, node.op, node.value)
-        if isinstance(node, n.Call):
-            return self.call(node)
-        raise AssertionError(node)
+    def literal(self, value: float) -> str:
+        return repr(float(value))
+
+    def unary(self, op: str, operand: str) -> str:
+        return f"(-{operand})" if op == "-" else f"_np.lnot({operand})"
 
     def combine(self, op: str, left: str, right: str) -> str:
         if op in ("+", "-", "*"):
@@ -141,7 +123,7 @@ class _VectorGen(CodeWriter):
         orelse = self.with_mask(else_mask, lambda: self.expr(node.orelse))
         return f"_np.where({test}, {then}, {orelse})"
 
-    def assign(self, target: n.Node, op: str, value: n.Node) -> str:
+    def assign_simple(self, target: n.Node, op: str, value: n.Node) -> str:
         if isinstance(target, n.Var):
             name = self.var(target.name)
             rhs = self.expr(value)
@@ -174,15 +156,7 @@ class _VectorGen(CodeWriter):
             else_mask = self.under(f"_np.negate_mask({test})")
             orelse = self.with_mask(else_mask, lambda: self.assign(target.orelse, op, value))
             return self.spill(f"_np.where({test}, {then}, {orelse})")
-        if isinstance(target, n.Assign):
-            self.stmt(target)
-            return self.assign(reference_of(target), op, value)
-        if isinstance(target, n.Seq) and target.items:
-            for item in target.items[:-1]:
-                self.stmt(item)
-            return self.assign(target.items[-1], op, value)
-        self.stmt(target)
-        return self.expr(value)
+        raise AssertionError(target)
 
     def call(self, node: n.Call) -> str:
         name = node.name

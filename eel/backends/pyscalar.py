@@ -15,7 +15,7 @@ from typing import Any
 
 from eel import nodes as n
 from eel import runtime as rt
-from eel.backends._codegen import CodeWriter, is_atom, reference_of
+from eel.backends._codegen import CodeWriter, is_atom
 from eel.intrinsics import EPSILON, LOOP_CAP, register_index
 
 _T = f"{EPSILON!r}"  # truthiness threshold as source text
@@ -50,31 +50,13 @@ class _Gen(CodeWriter):
         self.used_vars.add(name)
         return _local(name)
 
-    def gen_expr(self, node: n.Node) -> str:
-        if isinstance(node, n.Num):
-            return repr(float(node.value))
-        if isinstance(node, n.Var):
-            return self.var(node.name)
-        if isinstance(node, n.Unary):
-            operand = self.expr(node.operand)
-            if node.op == "-":
-                return f"(-{operand})"
-            return f"(0.0 if abs({operand}) >= {_T} else 1.0)"
-        if isinstance(node, n.BinOp):
-            return self.binop(node)
-        if isinstance(node, n.Cond):
-            return self.cond(node)
-        if isinstance(node, n.Seq):
-            if not node.items:
-                return "0.0"
-            for item in node.items[:-1]:
-                self.stmt(item)
-            return self.expr(node.items[-1])
-        if isinstance(node, n.Assign):
-            return self.assign(node.target, node.op, node.value)
-        if isinstance(node, n.Call):
-            return self.call(node)
-        raise AssertionError(node)
+    def literal(self, value: float) -> str:
+        return repr(float(value))
+
+    def unary(self, op: str, operand: str) -> str:
+        if op == "-":
+            return f"(-{operand})"
+        return f"(0.0 if abs({operand}) >= {_T} else 1.0)"
 
     def binop(self, node: n.BinOp) -> str:
         op = node.op
@@ -119,7 +101,7 @@ class _Gen(CodeWriter):
         self.block(lambda: self.emit(f"{result} = {self.expr(node.orelse)}"))
         return result
 
-    def assign(self, target: n.Node, op: str, value: n.Node) -> str:
+    def assign_simple(self, target: n.Node, op: str, value: n.Node) -> str:
         if isinstance(target, n.Var):
             name = self.var(target.name)
             if register_index(target.name) is None:
@@ -145,16 +127,7 @@ class _Gen(CodeWriter):
             self.emit("else:")
             self.block(lambda: self.emit(f"{result} = {self.assign(target.orelse, op, value)}"))
             return result
-        if isinstance(target, n.Assign):
-            self.stmt(target)
-            return self.assign(reference_of(target), op, value)
-        if isinstance(target, n.Seq) and target.items:
-            for item in target.items[:-1]:
-                self.stmt(item)
-            return self.assign(target.items[-1], op, value)
-        # Not a reference: MilkDrop evaluates both sides and stores nothing.
-        self.stmt(target)
-        return self.expr(value)
+        raise AssertionError(target)
 
     def combine_after(self, op: str, target: str, value: str) -> str:
         """``target op value`` with ``value`` evaluated first (IEEE + and * commute exactly)."""
