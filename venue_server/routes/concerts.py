@@ -46,7 +46,9 @@ def list_concerts(
     steps = _concert_steps(body["concerts"][0]["slug"])[:1] if body["concerts"] else []
     if body.get("available_filters", {}).get("genres"):
         steps.append(step("filter_by_genre", "GET", f"/api/concerts?genre={body['available_filters']['genres'][0]}", "Narrow by genre."))
-    return respond(body, steps + [step("register", "POST", "/api/auth/register", "Register to attend.")] if user is None else steps or [BROWSE])
+    if user is None:
+        steps.append(step("register", "POST", "/api/auth/register", "Register to attend."))
+    return respond(body, steps or [BROWSE])
 
 
 @router.get("/api/concerts/{slug}", summary="Concert detail: setlist, attendees, reactions, chat, activity")

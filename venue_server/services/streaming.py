@@ -20,7 +20,6 @@ from datetime import timedelta
 from typing import Any
 
 import anyio
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from venue_server.errors import BadRequest, step
@@ -42,7 +41,6 @@ class StreamContext:
     """What a stream needs, read once from the database before the first byte goes out."""
 
     ticket_id: str
-    user: User
     tier: str
     concert_id: str
     slug: str
@@ -80,7 +78,7 @@ def _open(venue: Venue, user: User, slug: str, ticket_id: str) -> StreamContext:
     with venue.db.read() as session:  # an expired ticket is refused here; the sweeper records the expiry
         ticket, concert = owned_ticket(session, user, ticket_id)
         require_streamable(ticket, concert, slug)
-        return _ctx_from(venue, ticket, concert, user)
+        return _ctx_from(venue, ticket, concert)
 
 
 def meta_event(ctx: StreamContext, start: float, speed: float, mode: str) -> dict[str, Any]:
@@ -188,7 +186,7 @@ def _batch(venue: Venue, session: Any, user: User, slug: str, ticket_id: str, st
     if ticket.status == "expired" and not writable:
         raise _NeedsWrite  # record the expiry
     require_streamable(ticket, concert, slug)
-    ctx = _ctx_from(venue, ticket, concert, user)
+    ctx = _ctx_from(venue, ticket, concert)
     duration = ctx.timeline.duration
     begin = ticket.stream_position if start is None else start
     if begin > duration + EPS or begin < 0:
@@ -251,9 +249,9 @@ def _batch(venue: Venue, session: Any, user: User, slug: str, ticket_id: str, st
     return head + tail + b',"next_steps":' + dumps(steps) + b"}"
 
 
-def _ctx_from(venue: Venue, ticket: Ticket, concert: Concert, user: User) -> StreamContext:
+def _ctx_from(venue: Venue, ticket: Ticket, concert: Concert) -> StreamContext:
     return StreamContext(
-        ticket.id, user, ticket.tier, concert.id, concert.slug, concert.title, concert.mode, dict(concert.soul_prompts or {}),
+        ticket.id, ticket.tier, concert.id, concert.slug, concert.title, concert.mode, dict(concert.soul_prompts or {}),
         venue.timeline(concert.id, ticket.tier), venue.attendees(concert.id), ticket.stream_position, ticket.delivered_until,
         (ticket.expires_at - utcnow()).total_seconds(),
     )  # fmt: skip
