@@ -92,6 +92,7 @@ class PhospheneApp(QObject):
         self.venue.overlay.connect(self._overlay)
         w.editor.source_changed.connect(lambda name, text: p.play_text(name, text, hard=True))
         w.open_action.triggered.connect(self._open_dialog)
+        w.venue.account_requested.connect(self._account_dialog)
         w.input_action.triggered.connect(self._choose_input)
         w.quit_action.triggered.connect(w.close)
         w.screenshot_action.triggered.connect(self._screenshot_dialog)
@@ -215,6 +216,13 @@ class PhospheneApp(QObject):
         name, _ = QFileDialog.getOpenFileName(self.window, "Open", "", "Audio, compels, presets (*.wav *.flac *.ogg *.mp3 *.compel *.milk)")
         if name:
             self.open_path(Path(name))
+
+    def _account_dialog(self) -> None:
+        from app.dialogs.account import AccountDialog
+
+        dialog = AccountDialog(self.window.venue.url.text(), self.window)
+        if dialog.exec() and dialog.mode:
+            self.venue.spawn(self.venue.sign_in(dialog.mode, dialog.username.text().strip(), dialog.password.text()))
 
     def _screenshot_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self.window, "Save screenshot", "phosphene.png", "PNG images (*.png)")

@@ -100,6 +100,28 @@ class VenueController(QObject):
         self.connected.emit(self.username)
         return True
 
+    async def sign_in(self, mode: str, username: str, password: str | None) -> bool:
+        """Register ``username`` (the key goes to the 0600 credentials file) or log in with a
+        password (a session cookie, kept by this client only)."""
+        if self.client is None:
+            self._status("connect to a venue first")
+            return False
+        try:
+            if mode == "register":
+                key = await self.client.register(username, password=password or None)
+                save_credentials(self.client.base_url, Credentials(username, key))
+            else:
+                self.client.api_key = None
+                await self.client.login(username, password or "")
+            me = await self.client.me()
+        except VenueClientError as exc:
+            self._fail(f"{mode} failed", exc)
+            return False
+        self.username = str(me.get("username", username))
+        self.panel.account.setText(f"signed in as {self.username}" + (" (session)" if mode == "login" else ""))
+        self.connected.emit(self.username)
+        return True
+
     async def attend(self, slug: str) -> None:
         if self.client is None:
             self._status("connect to a venue first")

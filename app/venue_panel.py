@@ -23,6 +23,7 @@ REACTIONS = (
 
 class VenuePanel(QWidget):
     connect_requested = Signal(str)
+    account_requested = Signal()
     attend_requested = Signal(str)  # concert slug
     chat_submitted = Signal(str)
     reaction_clicked = Signal(str)
@@ -32,6 +33,7 @@ class VenuePanel(QWidget):
         self.url = QLineEdit(url)
         self.connect_button = QPushButton("Connect")
         self.account = QLabel("not signed in")
+        self.account_button = QPushButton("Account…")
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.concerts = QListWidget()
@@ -60,7 +62,10 @@ class VenuePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
-        layout.addWidget(self.account)
+        account_row = QHBoxLayout()
+        account_row.addWidget(self.account, 1)
+        account_row.addWidget(self.account_button)
+        layout.addLayout(account_row)
         layout.addWidget(self.concerts)
         layout.addWidget(self.attend_button)
         layout.addWidget(self.status)
@@ -69,6 +74,7 @@ class VenuePanel(QWidget):
         layout.addLayout(grid)
         self.connect_button.clicked.connect(lambda: self.connect_requested.emit(self.url.text().strip()))
         self.attend_button.clicked.connect(self._attend)
+        self.account_button.clicked.connect(self.account_requested)
         self.send_button.clicked.connect(self._send)
         self.chat_input.returnPressed.connect(self._send)
 

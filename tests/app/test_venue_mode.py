@@ -56,6 +56,8 @@ def test_attend_play_chat_and_react(qtbot, qloop, venue_server: VenueServer, mon
         assert np.abs(app.bridge.last_audio.wave_l).max() > 0, "frames got no waveform from the stream's levels"
         assert session.levels.newest_t is not None and session.levels.newest_t > 1.0
         assert session.events.get("meta") and session.events.get("track")
+        overlay = app.window.stage.overlay.text()
+        assert "ACT I" in overlay or "First Light" in overlay, overlay  # acts and tracks appear over the visuals
         assert session.events.get("preset", 0) >= 1 and app.view.current_name is not None  # the stream chose the preset
 
         other, _ = other_listener(venue_server.url)
@@ -116,3 +118,45 @@ def test_unreachable_venue_raises_venue_unavailable(qloop) -> None:  # type: ign
     with pytest.raises(VenueUnavailable, match="unavailable"):
         qloop.run_until_complete(client.health())
     qloop.run_until_complete(client.aclose())
+
+
+@needs_display
+def test_register_with_a_password_then_log_in(qtbot, qloop, venue_server: VenueServer, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.audio_bridge import AudioBridge
+    from app.dialogs.account import AccountDialog
+    from app.gl_view import GLView
+    from app.performance import Performance
+    from app.venue_controller import VenueController
+    from app.venue_panel import VenuePanel
+
+    monkeypatch.setenv("PHOSPHENE_CONFIG_DIR", str(tmp_path))
+    dialog = AccountDialog(venue_server.url)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, "stage-artist")
+    qtbot.keyClicks(dialog.password, "s3cret-pass")
+    dialog.register_button.click()
+    assert dialog.mode == "register" and dialog.result() == AccountDialog.DialogCode.Accepted
+
+    def controller() -> VenueController:
+        view = GLView()
+        qtbot.addWidget(view)
+        return VenueController(VenuePanel(venue_server.url), AudioBridge(), Performance(view, Settings()))
+
+    async def scenario() -> None:
+        first = controller()
+        assert await first.connect(venue_server.url)
+        assert await first.sign_in("register", "stage-artist", "s3cret-pass"), first.errors
+        assert load_credentials(venue_server.url).username == "stage-artist"
+        await first.close()
+        monkeypatch.setenv("PHOSPHENE_CONFIG_DIR", str(tmp_path / "elsewhere"))  # a machine without the key
+        second = controller()
+        assert await second.connect(venue_server.url)
+        assert await second.sign_in("login", "stage-artist", "s3cret-pass"), second.errors
+        assert second.username == "stage-artist" and "session" in second.panel.account.text()
+        ticket = await second.client.attend(DEMO)  # the session cookie authenticates
+        assert ticket.concert_slug == DEMO
+        assert not await second.sign_in("login", "stage-artist", "wrong")
+        assert "login failed" in second.errors[-1]
+        await second.close()
+
+    qloop.run_until_complete(scenario())
