@@ -4,6 +4,11 @@
 translate both HLSL shaders) and is safe on a worker thread, so a switch costs the render loop
 only the GL program builds. A shader that fails to translate or link is replaced by MilkDrop's
 default for that pass and reported; a failed EEL block is dropped alone; the show goes on.
+
+A blend runs both presets' full pipelines: each frame their warped images are mixed per vertex
+by MilkDrop 2's blend pattern into the feedback buffer both read next frame (MilkDrop's single
+feedback buffer), and their composites are mixed the same way. Each side keeps its own scalars,
+shapes and waves, which the pattern fades; MilkDrop instead eases the scalars into one set.
 """
 
 from __future__ import annotations
@@ -115,6 +120,7 @@ class Show:
         self.mix = TransitionMixPass()
         self.mix.compile(ctx)
         self.slots: list[PresetRenderer] = []
+        self.blend_scratch: RenderTarget | None = None
         self.current: _Playing | None = None
         self.previous: _Playing | None = None
         self.blend_start = 0.0
@@ -207,6 +213,18 @@ class Show:
 
     def _seed_feedback(self, old: PresetRenderer, new: PresetRenderer) -> None:
         self.ctx.copy_framebuffer(new.feedback.target.fbo, old.feedback.target.fbo)
+        new.feedback.target.mipmaps_current = False
+
+    def _share_feedback(self, old: PresetRenderer, new: PresetRenderer, progress: float) -> None:
+        """MilkDrop blends the two presets' warped images per vertex into the one feedback
+        buffer both warp from next frame: mix this frame's images and give both the result."""
+        if self.blend_scratch is None:
+            self.blend_scratch = RenderTarget(self.ctx, self.texsize, mipmapped=False)
+        scratch = self.blend_scratch
+        self.mix.draw(scratch.fbo, (0, 0, *self.texsize), old.feedback.target.texture, new.feedback.target.texture, progress)
+        for target in (old.feedback.target, new.feedback.target):
+            self.ctx.copy_framebuffer(target.fbo, scratch.fbo)
+            target.mipmaps_current = False
 
     @property
     def blending(self) -> bool:
@@ -246,6 +264,7 @@ class Show:
         old = self.previous
         old.renderer.render_frame(old.runtime.frame_inputs(self.time, self.fps, self.frame, audio))
         current.renderer.render_frame(inputs)
+        self._share_feedback(old.renderer, current.renderer, progress)
         self.mix.draw(target_fbo, target_viewport, old.renderer.output.texture, current.renderer.output.texture, progress)
         if progress >= 1.0:
             self.previous = None
@@ -259,6 +278,9 @@ class Show:
         for renderer in self.slots:
             renderer.release()
         self.slots.clear()
+        if self.blend_scratch is not None:
+            self.blend_scratch.release()
+            self.blend_scratch = None
         self.previous = self.current = None
         self.mix.release()
         if self._owns_library:
