@@ -68,7 +68,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bcref", type=Path, action="append", default=[], metavar="JSONL",
                         help="bcref --mode fps output to compare with (repeatable, one per size)")  # fmt: skip
     parser.add_argument("--profile", type=int, default=0, metavar="N",
-                        help="also profile the timed frames (cProfile on main-thread CPU time) and print the top N functions per size; "
+                        help="also profile the timed frames (cProfile) and print the top N functions per size by own time; "
                              "inflates the timings, so take figures from a run without it")  # fmt: skip
     parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="write every figure as JSON here")
 
@@ -227,7 +227,7 @@ def run_size(ctx, size: tuple[int, int], names: list[str], audio: LoopedAudio, a
     from renderer.show import Show, prepare_preset
 
     show = Show(ctx, size, size, seed=args.seed)
-    profiler = cProfile.Profile(time.thread_time) if args.profile else None
+    profiler = cProfile.Profile() if args.profile else None  # wall timer: thread_time is a syscall here, 50x the overhead
     analyzer = AudioAnalyzer(audio.rate)
     show.set_preset(prepare_preset(Preset(name="(default)")))  # so every measured set_preset is a switch
     for i in range(3):
@@ -259,12 +259,13 @@ def run_size(ctx, size: tuple[int, int], names: list[str], audio: LoopedAudio, a
 
 
 def print_profile(profiler: cProfile.Profile, label: str, frames: int, top: int) -> None:
-    """Main-thread CPU per frame by function; calls into moderngl (GL driver work) summed apart."""
+    """Own time per frame by function; calls into moderngl (GL driver work, and waits for llvmpipe to
+    finish the frame drawn so far: build_mipmaps, reads) summed apart from Python."""
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     total = sum(v[2] for v in stats.values())
     gl = sum(v[2] for (file, _, name), v in stats.items() if file == "~" and "'mgl." in name)
-    print(f"\nprofile {label}: main-thread CPU {total * 1e3 / frames:.2f} ms/frame under cProfile, of which moderngl calls "
-          f"(GL driver on this thread) {gl * 1e3 / frames:.2f} ms and Python + numpy {(total - gl) * 1e3 / frames:.2f} ms")  # fmt: skip
+    print(f"\nprofile {label}: {total * 1e3 / frames:.2f} ms/frame in profiled calls (wall, cProfile overhead included), of which "
+          f"moderngl calls (driver work + GPU waits) {gl * 1e3 / frames:.2f} ms and Python + numpy {(total - gl) * 1e3 / frames:.2f} ms")  # fmt: skip
     print(f"{'ms/frame':>9} {'calls/frame':>11}  function (own time)")
     for (file, line, name), v in sorted(stats.items(), key=lambda kv: -kv[1][2])[:top]:
         where = name if file == "~" else f"{os.path.relpath(file, REPO) if file.startswith(str(REPO)) else Path(file).name}:{line}({name})"
