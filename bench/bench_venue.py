@@ -253,6 +253,12 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  lateness {label} (arrival - due, first tick of each chunk): p50 {1000 * _pct(values, 0.5):.1f} ms, "
                       f"p99 {1000 * _pct(values, 0.99):.1f} ms, max {1000 * max(values or [0]):.1f} ms over {len(values):,} chunks")
             print(f"  server CPU {cpu:.0f} % of one core, RSS {rss:.0f} MB")
+            import httpx
+
+            server_side = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=30).json()["streams"]
+            late = server_side.get("lateness_ms", {})
+            print(f"  server-side write lateness (last {server_side['window_s']:g} s, {server_side['writes']:,} writes): "
+                  f"p50 {late.get('p50')} ms, p99 {late.get('p99')} ms, max {late.get('max')} ms")
 
             # --- batch requests
             path = f"/api/concerts/{DEMO_SLUG}/stream?speed=3&window=30&start=0&ticket="

@@ -95,7 +95,7 @@ def health(request: Request) -> JSONResponse:
     except SQLAlchemyError as exc:
         database = {"status": "error", "backend": venue.db.dialect, "error": type(exc).__name__}
         status, code = "degraded", 503
-    body = {"status": status, "database": database, "version": request.app.version, "dev": venue.config.dev}
+    body = {"status": status, "database": database, "streams": venue.stream_stats(), "version": request.app.version, "dev": venue.config.dev}
     if code != 200:
         body.update(error="Database unreachable.", suggestion="Check the database server, then retry.")
     return respond(body, [BROWSE], status_code=code)

@@ -315,12 +315,15 @@ async def _ndjson(venue: Venue, ctx: StreamContext, start: float, speed: float) 
                 extra.append((next_crowd, dumps(crowd_event(venue, ctx.concert_id, next_crowd))))
                 next_crowd += CROWD_EVERY_S
             if j > i or extra:
+                due_first = t0 + ((times[i] if j > i else extra[0][0]) - base) / speed
                 chunk = _merge(tl, i, j, extra)
                 if j > i:
                     position = times[j - 1]
                     i = j
                 if contiguous:
                     delivered = max(delivered, position)
+                sent_at = loop.time()
+                venue.lateness.append((time.monotonic(), max(0.0, sent_at - due_first)))
                 yield b"\n".join(chunk) + b"\n"
                 venue.positions.record(ctx.ticket_id, session_id, position, delivered)
             if i >= len(times) and horizon >= duration - EPS:

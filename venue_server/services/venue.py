@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections import deque
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from venue_server.config import VenueConfig
 from venue_server.db import Database
@@ -67,13 +68,18 @@ class PositionBook:
 
 
 def flush_positions(db: Database, items: dict[str, tuple[float, float]]) -> None:
+    """One executemany for all dirty tickets: cheap enough to run every second beside thousands of streams."""
     if not items:
         return
+    table = Ticket.__table__
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.status == "active")
+        .values(stream_position=bindparam("b_position"), delivered_until=bindparam("b_delivered"))
+    )
+    rows = [{"b_id": ticket_id, "b_position": position, "b_delivered": delivered} for ticket_id, (position, delivered) in items.items()]
     with db.write() as session:
-        for ticket_id, (position, delivered) in items.items():
-            session.execute(
-                update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "active").values(stream_position=position, delivered_until=delivered)
-            )
+        session.connection().execute(statement, rows)
 
 
 @dataclass
@@ -88,6 +94,7 @@ class Venue:
     _timeline_lock: threading.Lock = field(default_factory=threading.Lock)
     images: dict[str, bytes] = field(default_factory=dict)
     analysis_pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis"))
+    lateness: deque[tuple[float, float]] = field(default_factory=lambda: deque(maxlen=200_000))  # (when, seconds late) per NDJSON write
     _users: dict[str, tuple[float, User]] = field(default_factory=dict)
     _attendees: dict[str, tuple[float, list[str]]] = field(default_factory=dict)
 
@@ -101,6 +108,16 @@ class Venue:
             self.images.pop(f"cover:{concert_id}", None)
 
         return self.analysis_pool.submit(job)
+
+    def stream_stats(self, window_s: float = 30.0) -> dict[str, object]:
+        """Open NDJSON streams and how late their writes went out (vs. the first event's due time) recently."""
+        cutoff = time.monotonic() - window_s
+        late = sorted(x for at, x in list(self.lateness) if at >= cutoff)
+        stats: dict[str, object] = {"open": len(self.live_streams), "writes": len(late), "window_s": window_s}
+        if late:
+            pick = lambda q: round(1000 * late[min(len(late) - 1, int(q * len(late)))], 1)  # noqa: E731
+            stats["lateness_ms"] = {"p50": pick(0.5), "p99": pick(0.99), "max": round(1000 * late[-1], 1)}
+        return stats
 
     def user_for_key(self, key: str) -> User:
         """API key → user, remembered for a few seconds (keys never change; profile reads go to the database)."""
