@@ -145,3 +145,33 @@ def test_thumbnails_render_in_the_background_and_are_cached(qtbot, qapp, tmp_pat
     again.start(presets)
     qtbot.waitUntil(lambda: len(cached) == 2, timeout=5000)
     again.stop()
+
+
+def test_file_transport_play_pause_seek_and_drop_to_open(qtbot, phosphene: PhospheneApp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import soundfile
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    t = np.arange(44100 * 3) / 44100
+    wav = tmp_path / "tone.wav"
+    soundfile.write(wav, 0.5 * np.sin(2 * np.pi * 80 * t), 44100)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(wav))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    assert phosphene.window.acceptDrops()
+    assert phosphene.eventFilter(phosphene.window, drop)  # the window's drop handler opens the file (Qt delivers real drops only during a drag)
+    playback = phosphene.playback
+    assert playback is not None and playback.playing
+    assert phosphene.window.audio_label.text().startswith("file: tone.wav")
+    assert (playback.silent_reason is None) or "silently" in phosphene.window.audio_label.text()
+    transport = phosphene.window.transport
+    assert transport.seek.maximum() == 3000
+    qtbot.waitUntil(lambda: phosphene.view.frames > 3 and transport.play_button.text() == "Pause", timeout=15000)
+    transport.play_button.click()
+    assert not playback.playing
+    transport.seek.setValue(2000)
+    transport.seek.sliderReleased.emit()
+    assert playback.position_s == pytest.approx(2.0, abs=0.01)
+    qtbot.waitUntil(lambda: transport.time_label.text().startswith("00:02"), timeout=5000)
+    transport.play_button.click()
+    assert playback.playing
