@@ -23,6 +23,7 @@ def test_discovery_documents(http) -> None:  # type: ignore[no-untyped-def]
 def test_health_checks_the_database(http, backend: str) -> None:  # type: ignore[no-untyped-def]
     health = http.get("/api/health").json()
     assert health["status"] == "ok" and health["database"]["status"] == "ok" and health["database"]["backend"] == backend
+    assert health["streams"]["open"] >= 0 and health["streams"]["window_s"] == 30
 
 
 def test_openapi_is_3_1_and_documents_400_not_422(http) -> None:  # type: ignore[no-untyped-def]
