@@ -16,14 +16,14 @@ from eel.tokens import Token, TokenKind
 
 _TOKEN_RE = re.compile(
     r"""
-    (?:\s+|//[^\n]*|/\*.*?(?:\*/|\Z))*       # whitespace and comments, skipped
+    ((?:\s+|//[^\n]*|/\*.*?(?:\*/|\Z))*)      # 1: whitespace and comments, skipped
     (?:
-      (\d+(?:\.\d*)?|\.\d*)                       # 1: number (a lone "." is 0)
-    | ([A-Za-z_][A-Za-z0-9_]*)                     # 2: name
-    | (\+=|-=|\*=|/=|%=|\^=|\|=|&=|==|!=|<=|>=|&&|\|\||[-+*/%^=<>!&|])   # 3: operator
-    | ([()\[\],;?:])                               # 4: punctuation
-    | (\$(?:'[^']'|[A-Za-z][A-Za-z0-9_]*))         # 5: $ constant
-    | (\Z)                                         # 6: end
+      (\d+(?:\.\d*)?|\.\d*)                       # 2: number (a lone "." is 0)
+    | ([A-Za-z_][A-Za-z0-9_]*)                     # 3: name
+    | (\+=|-=|\*=|/=|%=|\^=|\|=|&=|==|!=|<=|>=|&&|\|\||[-+*/%^=<>!&|])   # 4: operator
+    | ([()\[\],;?:])                               # 5: punctuation
+    | (\$(?:'[^']'|[A-Za-z][A-Za-z0-9_]*))         # 6: $ constant
+    | (\Z)                                         # 7: end
     )
     """,
     re.VERBOSE | re.DOTALL,
@@ -76,39 +76,57 @@ def span_at(source: JoinedSource, block: str, offset: int) -> Span:
 
 
 def tokenize(source: JoinedSource, block: str) -> list[Token]:
-    """All tokens of the block, ending with an END token. Raises :class:`LexError`."""
+    """All tokens of the block, ending with an END token. Raises :class:`LexError`.
+
+    One ``findall`` pass (in C) splits the text; when the pieces do not cover the whole text, a
+    character was not EEL, and the slow path finds where.
+    """
     text = source.text
+    pieces = _TOKEN_RE.findall(text)
     tokens: list[Token] = []
     append = tokens.append
     make = tuple.__new__  # Token(...) without NamedTuple's Python-level __new__
-    pos = 0
-    match = _TOKEN_RE.match
     number, name, op, end = TokenKind.NUMBER, TokenKind.NAME, TokenKind.OP, TokenKind.END
+    pos = 0
+    for skipped, num, word, oper, punct, const, _ in pieces:
+        pos += len(skipped)
+        if word:
+            append(make(Token, (name, word.lower(), 0.0, pos)))
+            pos += len(word)
+        elif num:
+            append(make(Token, (number, num, float(num) if num != "." else 0.0, pos)))
+            pos += len(num)
+        elif oper:
+            append(make(Token, (op, oper, 0.0, pos)))
+            pos += len(oper)
+        elif punct:
+            append(make(Token, (_PUNCT[punct], punct, 0.0, pos)))
+            pos += 1
+        elif const:
+            constant = _constant_value(const)
+            if constant is None:
+                raise LexError(f"unknown constant {const!r}", span_at(source, block, pos), excerpt(source, pos))
+            append(make(Token, (number, const, constant, pos)))
+            pos += len(const)
+        elif pos == len(text):
+            append(make(Token, (end, "", 0.0, pos)))
+            return tokens
+        else:
+            break
+    _raise_at_first_bad_character(source, block)
+    raise AssertionError("tokenize: text not covered yet no bad character found")
+
+
+def _raise_at_first_bad_character(source: JoinedSource, block: str) -> None:
+    text = source.text
+    pos = 0
     while True:
-        m = match(text, pos)
-        if m is None:
-            # Skip what the pattern skips, then report the first character it could not read.
+        m = _TOKEN_RE.match(text, pos)
+        if m is None or m.end() == pos:
             bad = pos
             while bad < len(text) and text[bad].isspace():
                 bad += 1
+            if bad >= len(text):
+                return
             raise LexError(f"unexpected character {text[bad]!r}", span_at(source, block, bad), excerpt(source, bad))
-        group = m.lastindex
-        start = m.start(group)
-        value = m.group(group)
-        if group == 2:
-            append(make(Token, (name, value.lower(), 0.0, start)))
-        elif group == 1:
-            append(make(Token, (number, value, float(value) if value != "." else 0.0, start)))
-        elif group == 3:
-            append(make(Token, (op, value, 0.0, start)))
-        elif group == 4:
-            append(make(Token, (_PUNCT[value], value, 0.0, start)))
-        elif group == 5:
-            constant = _constant_value(value)
-            if constant is None:
-                raise LexError(f"unknown constant {value!r}", span_at(source, block, start), excerpt(source, start))
-            append(Token(number, value, constant, start))
-        else:
-            append(Token(end, "", 0.0, len(text)))
-            return tokens
         pos = m.end()
