@@ -146,6 +146,8 @@ class Performance(QObject):
             self.message.emit(f"preset {'locked' if self.playlist.locked else 'unlocked'}")
         elif action == "toggle_hard_cut":
             s.hard_cut = not s.hard_cut
+        elif action == "toggle_drops":
+            s.switch_on_drops = self.auto.on_drops = not self.auto.on_drops
         elif action in ("blend_shorter", "blend_longer"):
             step = BLEND_STEP_S if action == "blend_longer" else -BLEND_STEP_S
             s.blend_seconds = min(max(s.blend_seconds + step, 0.0), MAX_BLEND_S)

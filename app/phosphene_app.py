@@ -117,6 +117,7 @@ class PhospheneApp(QObject):
         a["toggle_shuffle"].setChecked(p.playlist.shuffle)
         a["toggle_lock"].setChecked(p.playlist.locked)
         a["toggle_hard_cut"].setChecked(self.settings.hard_cut)
+        a["toggle_drops"].setChecked(p.auto.on_drops)
         self.presets.layoutChanged.emit()
 
     def on_key(self, key: int) -> None:

@@ -116,12 +116,13 @@ class MainWindow(QMainWindow):
         self.preset_actions: dict[str, QAction] = {}
         for name, label in (("next", "Next (Space)"), ("hard_cut", "Hard cut (H)"), ("previous", "Previous (Backspace)"),
                             ("random", "Random (M)"), ("toggle_shuffle", "Shuffle (R)"), ("toggle_lock", "Lock (L)"),
-                            ("toggle_hard_cut", "Always hard cut"), ("blend_shorter", "Shorter blend ([)"),
+                            ("toggle_hard_cut", "Always hard cut"), ("toggle_drops", "Switch on drops"),
+                            ("blend_shorter", "Shorter blend ([)"),
                             ("blend_longer", "Longer blend (])")):  # fmt: skip
             action = QAction(label, self)
             presets.addAction(action)
             self.preset_actions[name] = action
-        for name in ("toggle_shuffle", "toggle_lock", "toggle_hard_cut"):
+        for name in ("toggle_shuffle", "toggle_lock", "toggle_hard_cut", "toggle_drops"):
             self.preset_actions[name].setCheckable(True)
         view_menu = bar.addMenu("&View")
         self.fullscreen_menu = view_menu.addMenu("Fullscreen on screen")

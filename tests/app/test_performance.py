@@ -70,3 +70,7 @@ def test_auto_switch_every_n_beats_and_cut_on_drops(qtbot, perf: Performance) ->
     perf.on_drop()
     assert wait_ready(qtbot, perf, 2)[1] == 0.0  # drops cut
     assert perf.settings.auto_switch_beats == 2
+    perf.handle("toggle_drops")
+    perf.on_drop()
+    qtbot.wait(300)
+    assert len(perf.ready) == 2 and not perf.settings.switch_on_drops
