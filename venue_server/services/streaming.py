@@ -168,23 +168,33 @@ def _merge(timeline: Timeline, lo: int, hi: int, extra: list[tuple[float, bytes]
 
 def batch(venue: Venue, user: User, slug: str, ticket_id: str, start: float | None, window: float, speed: float) -> bytes:
     """One window of events as a JSON body (already encoded), or the `waiting` countdown when called early."""
+    try:
+        return batch_without_writing(venue, user, slug, ticket_id, start, window, speed)
+    except NeedsWrite:
+        return batch_with_writing(venue, user, slug, ticket_id, start, window, speed)
+
+
+def batch_without_writing(venue: Venue, user: User, slug: str, ticket_id: str, start: float | None, window: float, speed: float) -> bytes:
+    """Countdowns and re-fetches change nothing and are answered from a read transaction; raises NeedsWrite otherwise."""
     check_params(speed, window, venue.config.max_speed)
-    try:  # most calls (countdowns, re-fetches) change nothing: answer them from a read transaction
-        with venue.db.read() as session:
-            return _batch(venue, session, user, slug, ticket_id, start, window, speed, writable=False)
-    except _NeedsWrite:
-        with venue.db.write() as session:
-            return _batch(venue, session, user, slug, ticket_id, start, window, speed, writable=True)
+    with venue.db.read() as session:
+        return _batch(venue, session, user, slug, ticket_id, start, window, speed, writable=False)
 
 
-class _NeedsWrite(Exception):
-    """The batch would advance or complete the ticket: redo it in a write transaction."""
+def batch_with_writing(venue: Venue, user: User, slug: str, ticket_id: str, start: float | None, window: float, speed: float) -> bytes:
+    check_params(speed, window, venue.config.max_speed)
+    with venue.db.write() as session:
+        return _batch(venue, session, user, slug, ticket_id, start, window, speed, writable=True)
+
+
+class NeedsWrite(Exception):
+    """The batch would advance, complete or expire the ticket: redo it in a write transaction."""
 
 
 def _batch(venue: Venue, session: Any, user: User, slug: str, ticket_id: str, start: float | None, window: float, speed: float, *, writable: bool) -> bytes:
     ticket, concert = owned_ticket(session, user, ticket_id, for_update=writable)
     if ticket.status == "expired" and not writable:
-        raise _NeedsWrite  # record the expiry
+        raise NeedsWrite  # record the expiry
     require_streamable(ticket, concert, slug)
     ctx = _ctx_from(venue, ticket, concert)
     duration = ctx.timeline.duration
@@ -203,7 +213,7 @@ def _batch(venue: Venue, session: Any, user: User, slug: str, ticket_id: str, st
             "next_steps": [step("next_batch", "GET", url, f"Call again in {wait}s.", wait_seconds=wait)],
         })  # fmt: skip
     if new_content and not writable:
-        raise _NeedsWrite
+        raise NeedsWrite
     first = ticket.batch_ready_at is None or begin <= EPS
     contiguous = begin <= ticket.delivered_until + EPS
     final = finish >= duration - EPS
@@ -223,7 +233,7 @@ def _batch(venue: Venue, session: Any, user: User, slug: str, ticket_id: str, st
     body: dict[str, Any] = {}
     if complete:
         if not writable:
-            raise _NeedsWrite
+            raise NeedsWrite
         ticket.status, ticket.completed_at = "complete", now
         parts.append(dumps(end_event(venue, ctx)))
         steps = [step("view_ticket", "GET", f"/api/tickets/{ticket.id}", "Your ticket is complete."), step("browse_concerts", "GET", "/api/concerts", "Find the next concert.")]
