@@ -46,3 +46,21 @@ def test_demo_runs_headless_and_saves_a_screenshot(tmp_path: Path) -> None:
         frames = [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
     assert len(frames) >= 10
     assert any(not np.array_equal(frames[0], f) for f in frames[1:]), "the recording does not move"
+
+
+@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed (apt-get install xvfb)")
+def test_play_a_compel_from_the_command_line(tmp_path: Path) -> None:
+    from app.compel.pack import pack_compel
+
+    compel = tmp_path / "first-light.compel"
+    pack_compel([REPO / "assets" / "music" / "phosphene-first-light.ogg"], REPO / "assets" / "presets", compel, title="Smoke Compel")
+    shot = tmp_path / "compel.png"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    env["PHOSPHENE_CONFIG_DIR"] = str(tmp_path / "config")
+    cmd = [sys.executable, "-m", "app", "play", str(compel), "--exit-after", "5", "--screenshot", str(shot)]
+    result = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    line = next(row for row in result.stdout.splitlines() if "screenshot saved" in row)
+    assert "audio: file: Smoke Compel" in line and "preset phosphene - " in line, line
+    frames = int(re.search(r"\((\d+) frames", line).group(1))
+    assert frames > 10, line
