@@ -70,6 +70,7 @@ class VenueSession(QObject):
         self.reconnects = 0
         self.title = slug
         self.events: dict[str, int] = {}
+        self.connections: list[tuple[float | None, float | None]] = []  # (start asked for, first tick received), per connection
         self._stopped = False
 
     def stop(self) -> None:
@@ -85,6 +86,7 @@ class VenueSession(QObject):
                     self.ticket = await self.client.attend(self.slug)
                     self.tier = self.ticket.tier
                 start = self.position if (self.ticks or self.reconnects) else None
+                self.connections.append((start, None))
                 async for event in self.client.stream(self.slug, self.ticket.id, start=start, speed=self.speed):
                     attempt = 0
                     if self._stopped:
@@ -125,6 +127,8 @@ class VenueSession(QObject):
             self.levels.push(float(event["t"]), float(a.get("b", 0.0)), float(a.get("m", 0.0)), float(a.get("t", 0.0)))
             self.clock.observe(float(event["t"]))
             self.ticks += 1
+            if self.connections and self.connections[-1][1] is None:
+                self.connections[-1] = (self.connections[-1][0], float(event["t"]))
         elif kind == "meta":
             self.tier = str(event.get("tier", self.tier))
             self.title = str(event.get("concert", {}).get("title", self.title))

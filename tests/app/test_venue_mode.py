@@ -98,8 +98,10 @@ def test_a_dropped_stream_reconnects_and_resumes(qapp, qloop, tmp_path) -> None:
         server.start_on_same_port()
         ticks = session.ticks
         await until(lambda: session.ticks >= ticks + 10, 30, "ticks after the reconnect")
-        first_after = min(session.levels.times)
-        assert first_after >= before - 0.5, f"resumed at {first_after} s, the stream had reached {before} s"
+        start, first_tick = session.connections[-1]
+        assert start is not None and start >= before - 1e-6, session.connections  # asked to resume where it dropped
+        assert start - 1e-6 <= first_tick <= start + 0.2, session.connections  # and the stream went on from there
+        assert session.connections[0][0] is None  # the first connection let the ticket decide
         session.stop()
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
