@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from app.audio_bridge import AudioBridge
+from app.beats import BeatDetector
 from app.gl_view import GLView
 from app.keys import action_for
 from app.models.preset_list import PresetListModel
@@ -53,6 +54,7 @@ class PhospheneApp(QObject):
         self.window = MainWindow(self.view, self.presets, settings.venue_url)
         self.venue = VenueController(self.window.venue, self.bridge, self.performance, speed=speed)
         self.playback: FilePlayback | None = None
+        self.beats = BeatDetector()
         self.compel: Any = None
         self.stage_window: QWidget | None = None
         self.started = time.monotonic()
@@ -85,6 +87,7 @@ class PhospheneApp(QObject):
         p.state_changed.connect(self._sync_actions)
         p.fullscreen_handler = self._fullscreen_key
         self.view.frame_rendered.connect(lambda fps: w.fps_label.setText(f"{fps:4.1f} fps"))
+        self.view.frame_rendered.connect(self._detect_beat)
         self.view.preset_applied.connect(self._preset_applied)
         self.view.gl_failed.connect(lambda text: w.statusBar().showMessage(text))
         self.bridge.status_changed.connect(w.audio_label.setText)
@@ -92,6 +95,7 @@ class PhospheneApp(QObject):
         self.venue.overlay.connect(self._overlay)
         w.editor.source_changed.connect(lambda name, text: p.play_text(name, text, hard=True))
         w.open_action.triggered.connect(self._open_dialog)
+        w.folder_action.triggered.connect(self._folder_dialog)
         w.venue.account_requested.connect(self._account_dialog)
         w.input_action.triggered.connect(self._choose_input)
         w.quit_action.triggered.connect(w.close)
@@ -142,6 +146,30 @@ class PhospheneApp(QObject):
         prepared = self.performance.current
         if prepared is not None and prepared.name == name and self.window.editor.name == name:
             self.window.editor.show_errors(prepared.preset, errors)
+
+    def _detect_beat(self, _fps: float) -> None:
+        """Beats of a file or live input drive auto-switching (a venue stream sends its own)."""
+        if self.bridge.source is not None and self.beats.update(self.bridge.last_audio, time.monotonic()):
+            self.performance.on_beat()
+
+    def add_preset_folder(self, folder: Path) -> int:
+        """Browse another folder of .milk files too; returns how many presets are listed now."""
+        from app.playlist import scan_presets
+
+        if str(folder) not in self.settings.preset_dirs:
+            self.settings.preset_dirs.append(str(folder))
+            self.settings.save()
+        entries = scan_presets(self.settings.preset_dirs)
+        self.performance.playlist.set_entries(entries)
+        self.presets.set_entries(entries)
+        if self.thumbnailer is not None:
+            self.thumbnailer.start([e.path for e in entries])
+        return len(entries)
+
+    def _folder_dialog(self) -> None:
+        name = QFileDialog.getExistingDirectory(self.window, "Add a folder of presets")
+        if name:
+            self.add_preset_folder(Path(name))
 
     def _overlay(self, kind: str, text: str) -> None:
         self.window.stage.overlay.setText(text)

@@ -58,7 +58,15 @@ class Thumbnailer(QObject):
         self.done = 0
 
     def start(self, presets: list[Path]) -> None:
-        self._thread = threading.Thread(target=self._work, args=(list(presets),), name="thumbnails", daemon=True)
+        """Render (or find cached) thumbnails for ``presets``; a second call runs after the first."""
+        previous = self._thread
+
+        def run() -> None:
+            if previous is not None:
+                previous.join()
+            self._work(presets)
+
+        self._thread = threading.Thread(target=run, name="thumbnails", daemon=True)
         self._thread.start()
 
     def _work(self, presets: list[Path]) -> None:

@@ -175,3 +175,39 @@ def test_file_transport_play_pause_seek_and_drop_to_open(qtbot, phosphene: Phosp
     qtbot.waitUntil(lambda: transport.time_label.text().startswith("00:02"), timeout=5000)
     transport.play_button.click()
     assert playback.playing
+
+
+def test_adding_a_preset_folder_lists_its_presets(qtbot, phosphene: PhospheneApp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "more presets"
+    folder.mkdir()
+    (folder / "my copy.milk").write_bytes((PRESETS / "phosphene - glass orbit.milk").read_bytes())
+    before = len(phosphene.performance.playlist.entries)
+    assert phosphene.add_preset_folder(folder) == before + 1
+    assert str(folder) in Settings.load().preset_dirs
+    qtbot.keyClicks(phosphene.window.browser.search, "my copy")
+    assert phosphene.window.browser.visible_names() == ["my copy"]
+    phosphene.window.browser.list.doubleClicked.emit(phosphene.window.browser.proxy.index(0, 0))
+    qtbot.waitUntil(lambda: phosphene.view.current_name == "my copy", timeout=15000)
+
+
+def test_beats_of_a_playing_file_drive_auto_switching(qtbot, phosphene: PhospheneApp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import soundfile
+
+    from renderer.audio.frame_audio import FrameAudio
+
+    wav = tmp_path / "kick.wav"
+    soundfile.write(wav, np.zeros(44100), 44100)
+    assert phosphene.open_path(wav)
+    qtbot.waitUntil(lambda: phosphene.view.frames > 0, timeout=15000)  # the first preset is on
+    phosphene.performance.set_auto_switch(1, on_drops=False)
+    switched: list[str] = []
+    phosphene.performance.preset_ready.connect(lambda prepared, blend: switched.append(prepared.name))
+    phosphene.beats.last_beat = None
+    phosphene.bridge.last_audio = FrameAudio(bass=1.0, bass_att=1.0)
+    phosphene._detect_beat(30.0)
+    qtbot.wait(300)
+    assert switched == []  # no beat, no switch
+    phosphene.bridge.last_audio = FrameAudio(bass=2.5, bass_att=1.0)  # what the analyser reports on a kick
+    phosphene._detect_beat(30.0)
+    qtbot.waitUntil(lambda: len(switched) >= 1, timeout=10000)
+    assert phosphene.beats.count >= 1
