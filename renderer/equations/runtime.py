@@ -82,6 +82,7 @@ class EquationRuntime:
         mesh = grid_mesh(*mesh_size)
         aspect_x, aspect_y = aspect_values(texsize)
         self.vertex_inputs = per_pixel_coordinates(mesh.positions, aspect_x, aspect_y)
+        self.vertex_lists = {k: v.tolist() for k, v in self.vertex_inputs.items()}
         self.vertex_count = mesh.vertex_count
         self.pixel_vec = VectorContext(self.vertex_count, self.shared)
         self.q_init: dict[str, float] = {}
@@ -173,16 +174,9 @@ class EquationRuntime:
         ctx = self.pixel_ctx
         ctx.vars.update(globals_)
         ctx.vars.update(q)
-        block = plan.program.python()
-        out = np.empty((self.vertex_count, len(MOTION_VARS)), dtype=np.float32)
-        xs, ys, rads, angs = (self.vertex_inputs[k].tolist() for k in ("x", "y", "rad", "ang"))
-        pv = ctx.vars
-        for i in range(self.vertex_count):
-            pv.update(motion)
-            pv["x"], pv["y"], pv["rad"], pv["ang"] = xs[i], ys[i], rads[i], angs[i]
-            block.run(ctx)
-            out[i] = [pv[name] for name in MOTION_VARS]
-        return out
+        inputs = {k: self.vertex_lists[k] for k in ("x", "y", "rad", "ang")}
+        out = plan.program.python().run_many(ctx, self.vertex_count, inputs, motion, MOTION_VARS)
+        return np.array([out[name] for name in MOTION_VARS], dtype=np.float32).T
 
     def _wave(self, state: _WaveState, q: dict[str, float], globals_: dict[str, float], audio: FrameAudio) -> WaveFrame | None:
         fv = state.frame_ctx.vars
@@ -214,18 +208,10 @@ class EquationRuntime:
             out = {name: np.broadcast_to(np.asarray(vec.vars.get(name, 0.0), dtype=np.float64), (n,)) for name in _POINT_OUTPUTS}
         else:
             ctx = state.point_ctx
-            pv = ctx.vars
-            pv.update(shared_in)
-            block = plan.program.python()
+            ctx.vars.update(shared_in)
             columns = {name: starts[name].tolist() for name in ("sample", "value1", "value2", "x", "y")}
-            result = np.empty((n, len(_POINT_OUTPUTS)))
-            for j in range(n):
-                pv.update(colors)
-                for name in ("sample", "value1", "value2", "x", "y"):
-                    pv[name] = columns[name][j]
-                block.run(ctx)
-                result[j] = [pv[name] for name in _POINT_OUTPUTS]
-            out = {name: result[:, k] for k, name in enumerate(_POINT_OUTPUTS)}
+            result = plan.program.python().run_many(ctx, n, columns, colors, _POINT_OUTPUTS)
+            out = {name: np.asarray(result[name]) for name in _POINT_OUTPUTS}
         return WaveFrame(index=state.index, vars=wave_vars, **out, **state.flags)
 
     def _shape(self, state: _ShapeState, q: dict[str, float], globals_: dict[str, float]) -> ShapeFrame:
@@ -250,13 +236,8 @@ class EquationRuntime:
                 if name not in columns and name != "instance":
                     v[name] = float(np.asarray(value).reshape(-1)[-1])
             return ShapeFrame(index=state.index, settings=state.base, image=state.image, **columns)
-        block = plan.program.python()
-        instances = []
-        for j in range(n):
-            v.update(resets)
-            v.update(q)
-            v.update(state.t_init)
-            v["instance"] = float(j)
-            block.run(ctx)
-            instances.append({name: v.get(name, 0.0) for name in SHAPE_INSTANCE_VARS})
-        return ShapeFrame.from_instances(state.index, state.base, instances, image=state.image)
+        resets = {**resets, **q, **state.t_init}
+        instance = {"instance": [float(j) for j in range(n)]}
+        result = plan.program.python().run_many(ctx, n, instance, resets, SHAPE_INSTANCE_VARS)
+        columns = {name: np.asarray(result[name]) for name in SHAPE_INSTANCE_VARS}
+        return ShapeFrame(index=state.index, settings=state.base, image=state.image, **columns)
