@@ -171,3 +171,18 @@ class SearchDocument(Base):
     concert_id: Mapped[str] = mapped_column(ForeignKey("concerts.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
     body: Mapped[str] = mapped_column(Text)
+
+
+class Review(Base):
+    """One review per agent and concert (a second POST updates it); needs a completed ticket. Added in v002."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (Index("ux_reviews_user_concert", "user_id", "concert_id", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    concert_id: Mapped[str] = mapped_column(ForeignKey("concerts.id", ondelete="CASCADE"), index=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    review: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

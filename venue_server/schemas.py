@@ -98,3 +98,9 @@ class ConcertUpdate(BaseModel):
     setlist_hidden: bool | None = None
     listen_links: list[ListenLink] | None = Field(default=None, max_length=20)
     soul_prompts: dict[str, str] | None = Field(default=None, max_length=50)
+
+
+class ReviewBody(BaseModel):
+    concert_slug: str
+    rating: int
+    review: str = ""

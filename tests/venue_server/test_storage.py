@@ -74,3 +74,16 @@ def test_speed_limits_depend_on_dev_mode() -> None:
         check_params(11, 30, 10)
     assert "--dev" in err.value.suggestion
     check_params(50, 30, 50)
+
+
+def test_an_old_database_is_upgraded_step_by_step(sqlite_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    import venue_server.migrations as migrations
+
+    monkeypatch.setattr(migrations, "STEPS", STEPS[:1])
+    assert sqlite_db.migrate() == 1
+    with sqlite_db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'reviews'").scalar() == 0
+    monkeypatch.setattr(migrations, "STEPS", STEPS)
+    assert sqlite_db.migrate() == 2
+    with sqlite_db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'reviews'").scalar() == 1

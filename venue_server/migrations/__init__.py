@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, text
 
-STEPS: tuple[str, ...] = ("v001_initial",)
+STEPS: tuple[str, ...] = ("v001_initial", "v002_reviews")
 
 
 def _load(name: str) -> Callable[[Connection, str], None]:

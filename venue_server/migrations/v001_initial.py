@@ -25,7 +25,10 @@ _POSTGRES_FTS = (
 )
 
 
+V1_TABLES = ("users", "web_sessions", "concerts", "tracks", "tickets", "reactions", "chat_messages", "rsvps", "search_documents")
+
+
 def upgrade(conn: Connection, dialect: str) -> None:
-    Base.metadata.create_all(conn)
+    Base.metadata.create_all(conn, tables=[Base.metadata.tables[name] for name in V1_TABLES])
     for statement in _SQLITE_FTS if dialect == "sqlite" else _POSTGRES_FTS:
         conn.execute(text(statement))

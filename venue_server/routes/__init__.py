@@ -6,6 +6,6 @@ from fastapi import APIRouter
 
 
 def all_routers() -> list[APIRouter]:
-    from venue_server.routes import auth, chat, concerts, discovery, hosting, me, reactions, stream, tickets
+    from venue_server.routes import auth, chat, concerts, discovery, hosting, me, reactions, reviews, stream, tickets
 
-    return [discovery.router, auth.router, me.router, hosting.router, concerts.router, tickets.router, stream.router, reactions.router, chat.router]
+    return [discovery.router, auth.router, me.router, hosting.router, concerts.router, tickets.router, stream.router, reactions.router, chat.router, reviews.router]

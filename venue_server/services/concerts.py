@@ -44,12 +44,16 @@ def timeline_input(db: Database, concert_id: str) -> list[dict[str, Any]]:
         ]
 
 
-def _counts(session: Session, concert_ids: list[str]) -> dict[str, dict[str, int]]:
-    out = {cid: {"track_count": 0, "completed_count": 0, "attendee_count": 0} for cid in concert_ids}
+def _counts(session: Session, concert_ids: list[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {cid: {"track_count": 0, "completed_count": 0, "attendee_count": 0, "review_count": 0, "avg_rating": None} for cid in concert_ids}
     if not concert_ids:
         return out
     for cid, n in session.execute(select(Track.concert_id, func.count()).where(Track.concert_id.in_(concert_ids)).group_by(Track.concert_id)):
         out[cid]["track_count"] = n
+    from venue_server.services.reviews import stats
+
+    for cid, (n, avg) in stats(session, concert_ids).items():
+        out[cid]["review_count"], out[cid]["avg_rating"] = n, avg  # type: ignore[assignment]
     now = utcnow()
     rows = session.execute(
         select(Ticket.concert_id, Ticket.status, func.count())
@@ -62,7 +66,7 @@ def _counts(session: Session, concert_ids: list[str]) -> dict[str, dict[str, int
     return out
 
 
-def concert_summary(concert: Concert, counts: dict[str, int]) -> dict[str, Any]:
+def concert_summary(concert: Concert, counts: dict[str, Any]) -> dict[str, Any]:
     return {
         "slug": concert.slug,
         "title": concert.title,
@@ -73,8 +77,6 @@ def concert_summary(concert: Concert, counts: dict[str, int]) -> dict[str, Any]:
         "duration": round(concert.duration, 1),
         "scheduled_at": concert.scheduled_at.isoformat() if concert.scheduled_at else None,
         "capacity": concert.capacity,
-        "review_count": 0,
-        "avg_rating": None,
         "image_url": f"/api/concerts/{concert.slug}/image",
         "created_at": concert.created_at.isoformat(),
         **counts,
@@ -148,13 +150,23 @@ def concert_detail(db: Database, slug: str) -> dict[str, Any]:
             "reactions": reaction_counts,
             "chat": [chat_view(m, u) for m, u in reversed(chat)],
             "listen_links": concert.listen_links or [],
-            "recent_reviews": [],
+            "recent_reviews": recent_reviews(session, concert.id, concert.slug),
             "manifest": {
                 "has_manifest": all(t.analysis_status == "complete" for t in tracks) and bool(tracks),
                 "layer_count": len(ALL_LAYERS),
                 "computed_layers": sorted(COMPUTED),
             },
         }
+
+
+def recent_reviews(session: Session, concert_id: str, slug: str) -> list[dict[str, Any]]:
+    from venue_server.models import Review
+    from venue_server.services.reviews import review_view
+
+    rows = session.execute(
+        select(Review, User.username).join(User, User.id == Review.user_id).where(Review.concert_id == concert_id).order_by(Review.updated_at.desc()).limit(5)
+    ).all()
+    return [review_view(r, u, slug) for r, u in rows]
 
 
 def chat_view(message: ChatMessage, username: str) -> dict[str, Any]:

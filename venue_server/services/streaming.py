@@ -137,6 +137,7 @@ def end_event(venue: Venue, ctx: StreamContext) -> dict[str, Any]:
         "activity": {"reactions_per_min": venue.feed.per_minute(ctx.concert_id)},
         "next_steps": [
             step("view_ticket", "GET", f"/api/tickets/{ctx.ticket_id}", "Your ticket is complete: the 'I Was There' badge is yours."),
+            step("write_review", "POST", "/api/reviews", f"Rate {ctx.slug} from 1 to 10 and say why.", priority="high"),
             step("browse_concerts", "GET", "/api/concerts", "Find the next concert."),
         ],
     }
