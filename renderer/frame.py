@@ -27,6 +27,7 @@ from renderer.passes.darken_center import DarkenCenterPass
 from renderer.passes.motion_vectors import MotionVectorsPass
 from renderer.passes.samplers import SamplerBinder
 from renderer.passes.shader_env import PresetRandom, aspect_values, shader_environment
+from renderer.passes.uniforms import uniforms_of
 from renderer.passes.warp import WarpPass
 from renderer.passes.waveform import BasicWaveformPass
 from renderer.textures.library import TextureLibrary
@@ -108,6 +109,8 @@ class PresetRenderer:
         for render_pass in self._passes():
             render_pass.compile(ctx)
         self.blur_levels = self._blur_levels_used(shaders)
+        self._rotation_key: tuple[int, int] | None = None
+        self._rotation_used = True
 
     def _passes(self) -> tuple:
         return (self.warp, self.comp, self.blur, self.motion_vectors, self.shapes, self.waves,
@@ -121,6 +124,14 @@ class PresetRenderer:
         for text in (shaders.warp, shaders.comp):
             levels += [int(n) for n in _BLUR_MENTION.findall(text or "")]
         return min(max(levels + [shaders.blur_level], default=0), 3)
+
+    def _uses_rotations(self) -> bool:
+        """Whether the warp or comp program reads any ``rot_*`` matrix (cached per program pair)."""
+        key = (id(self.warp.program), id(self.comp.program))
+        if self._rotation_key != key:
+            names = set(uniforms_of(self.warp.program)) | set(uniforms_of(self.comp.program))  # type: ignore[arg-type]
+            self._rotation_key, self._rotation_used = key, any(n.startswith("rot_") for n in names)
+        return self._rotation_used
 
     def load_shaders(self, shaders: PresetShaders) -> None:
         """Switch to another preset's shaders keeping the feedback image (MilkDrop carries the
@@ -140,6 +151,7 @@ class PresetRenderer:
         self.warp, self.comp = warp, comp
         self.random = PresetRandom.generate(self._rng)
         self.blur_levels = self._blur_levels_used(shaders)
+        self._rotation_key = None
 
     def resize(self, texsize: tuple[int, int] | None = None, output_size: tuple[int, int] | None = None) -> None:
         """Change the internal and/or output size; the feedback image is kept (resampled)."""
@@ -169,7 +181,8 @@ class PresetRenderer:
         ranges = safe_ranges(frame_vars)
         rand_frame = tuple(float(v) for v in self._rng.random(4))
         frame_random = self._rng.random((4, 6))
-        env = shader_environment(frame_vars, audio, texsize, self.random, rand_frame, ranges, frame_random)  # type: ignore[arg-type]
+        env = shader_environment(frame_vars, audio, texsize, self.random, rand_frame, ranges, frame_random,  # type: ignore[arg-type]
+                                 with_rotations=self._uses_rotations())
 
         # 1. Ping-pong: last frame's image becomes the warp source (its mipmaps rebuilt).
         self.feedback.swap()

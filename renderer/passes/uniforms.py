@@ -28,8 +28,19 @@ GL_SAMPLER_3D = 0x8B5F
 
 
 def uniforms_of(program: moderngl.Program) -> dict[str, moderngl.Uniform]:
-    """Active uniforms by name (array uniforms appear under their base name)."""
-    return {name: member for name in program if isinstance(member := program[name], moderngl.Uniform)}
+    """Active uniforms by name (array uniforms appear under their base name); looked up once per
+    program and kept in ``program.extra``, since walking a program's members costs per frame."""
+    cached = program.extra
+    if isinstance(cached, _UniformTable):
+        return cached
+    table = _UniformTable({name: member for name in program if isinstance(member := program[name], moderngl.Uniform)})
+    if program.extra is None:
+        program.extra = table
+    return table
+
+
+class _UniformTable(dict):  # type: ignore[type-arg]
+    """The cached uniform lookup of one program."""
 
 
 def is_sampler(uniform: moderngl.Uniform) -> bool:
