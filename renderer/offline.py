@@ -105,9 +105,16 @@ class _PngWriter:
 
 
 class _Mp4Writer:
-    """H.264 video plus the soundtrack re-encoded as AAC, muxed into one MP4."""
+    """H.264 video plus the soundtrack re-encoded as AAC, muxed into one MP4.
+
+    Encoding runs on a worker thread (libx264 and the AAC encoder release the interpreter), so
+    the next frame renders while the last one encodes; a short queue bounds the memory used.
+    """
 
     def __init__(self, path: Path, size: tuple[int, int], settings: RenderSettings, audio: DecodedAudio, frames: int) -> None:
+        import queue
+        import threading
+
         import av
 
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,6 +130,23 @@ class _Mp4Writer:
         self.sample_rate = audio.sample_rate
         self.audio_written = 0
         self.fps = settings.fps
+        self.queue: queue.Queue[tuple[int, np.ndarray] | None] = queue.Queue(maxsize=4)
+        self.failure: BaseException | None = None
+        self.worker = threading.Thread(target=self._encode_loop, name="phosphene-encode", daemon=True)
+        self.worker.start()
+
+    def _encode_loop(self) -> None:
+        try:
+            while (item := self.queue.get()) is not None:
+                self._encode(*item)
+            self._write_audio_until(len(self.pcm))
+            for stream in (self.video, self.audio):
+                for packet in stream.encode(None):
+                    self.container.mux(packet)
+        except BaseException as exc:  # re-raised on the render thread by write()/close()
+            self.failure = exc
+        finally:
+            self.container.close()
 
     def _write_audio_until(self, sample: int) -> None:
         block = 1024
@@ -137,6 +161,11 @@ class _Mp4Writer:
             self.audio_written += len(chunk)
 
     def write(self, frame: int, rgb: np.ndarray) -> None:
+        if self.failure is not None:
+            raise RuntimeError(f"video encoding failed: {self.failure}") from self.failure
+        self.queue.put((frame, rgb))
+
+    def _encode(self, frame: int, rgb: np.ndarray) -> None:
         video_frame = self.av.VideoFrame.from_ndarray(rgb, format="rgb24")
         video_frame.pts = frame
         video_frame.time_base = Fraction(1, self.fps)
@@ -145,8 +174,7 @@ class _Mp4Writer:
         self._write_audio_until(int(round((frame + 1) / self.fps * self.sample_rate)))
 
     def close(self) -> None:
-        self._write_audio_until(len(self.pcm))
-        for stream in (self.video, self.audio):
-            for packet in stream.encode(None):
-                self.container.mux(packet)
-        self.container.close()
+        self.queue.put(None)
+        self.worker.join()
+        if self.failure is not None:
+            raise RuntimeError(f"video encoding failed: {self.failure}") from self.failure
