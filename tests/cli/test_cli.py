@@ -76,3 +76,24 @@ def test_render_to_png_frames(tmp_path: Path) -> None:
                     "-o", f"{folder}/", "--size", "64x48", "--seconds", "0.5", "--fps", "10")
     assert out.returncode == 0, out.stderr
     assert len(list(folder.glob("*.png"))) == 5
+
+
+def test_check_render_our_presets() -> None:
+    out = phosphene("check", "--render", "6", "--size", "64x48", "assets/presets")
+    lines = out.stdout.strip().splitlines()
+    assert lines[-1] == "12 passed, 0 failed", out.stdout[-2000:]
+    result = json.loads(lines[0])
+    assert result["render"]["frames"] == 6 and result["render"]["problems"] == []
+
+
+def test_bench_render_smoke(preset_corpus: Path) -> None:
+    out = phosphene("bench", "render", "--limit", "1", "--frames", "12", "--warmup", "2", "--sizes", "64x36",
+                    "--offline-seconds", "0")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "1 passed, 0 failed"
+
+
+def test_bench_eel_smoke(preset_corpus: Path) -> None:
+    out = phosphene("bench", "eel", "--limit", "20")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "compile per preset (CPU)" in out.stdout and "per_pixel 49x37 numpy" in out.stdout
