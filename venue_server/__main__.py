@@ -26,7 +26,7 @@ def serve(args: argparse.Namespace) -> int:
 
     config = VenueConfig(
         data_dir=args.data or default_data_dir(), database_url=args.database_url, dev=args.dev, host=args.host, port=args.port,
-        seed_demo=not args.no_seed,
+        seed_demo=not args.no_seed, tune_gc=True,
     )  # fmt: skip
     config.data_dir.mkdir(parents=True, exist_ok=True)
     uvicorn.run(

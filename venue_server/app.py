@@ -93,11 +93,13 @@ def create_app(config: VenueConfig) -> FastAPI:
             await run_in_threadpool(seed_demo, db, config.music_dir, config.presets_dir)
         venue = Venue(config=config, db=db)
         app.state.venue = venue
-        # Long-lived startup objects never become garbage: move them out of the collector's sight, and collect
-        # the young generation less often, so thousands of streams don't pay for full collections in the loop.
-        gc.collect()
-        gc.freeze()
-        gc.set_threshold(50_000, 20, 50)
+        if config.tune_gc:
+            # Long-lived startup objects never become garbage: move them out of the collector's sight, and collect
+            # the young generation less often, so thousands of streams don't pay for full collections in the loop.
+            # Process-wide, so only the server's own process asks for it (`serve`), never an embedding one.
+            gc.collect()
+            gc.freeze()
+            gc.set_threshold(50_000, 20, 50)
         tasks = [
             asyncio.create_task(_every(1.0, lambda: flush_positions(db, venue.positions.take()))),
             asyncio.create_task(_every(30.0, lambda: sweep_expired(db))),

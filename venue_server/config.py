@@ -32,6 +32,7 @@ class VenueConfig:
     max_body_bytes: int = 64 * 1024
     lobby_seconds: float = 600.0  # scheduled concerts open their doors this long before the start; loops have none
     seed_demo: bool = True
+    tune_gc: bool = False  # process-wide GC tuning for a dedicated server process (set by `serve`)
 
     @property
     def max_speed(self) -> int:
