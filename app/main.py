@@ -15,7 +15,6 @@ from pathlib import Path
 
 DEMO_SLUG = "phosphene-first-light"
 START_TIMEOUT_S = 60.0
-AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
 
 
 @dataclass
