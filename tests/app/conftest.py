@@ -35,6 +35,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGTERM if the test process dies, so a crash leaves no server behind."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 class VenueServer:
     """``python -m venue_server serve --dev`` on a free port with its own data folder."""
 
@@ -54,7 +62,7 @@ class VenueServer:
         self.log = self.data_dir / "server.log"
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with open(self.log, "ab") as log:  # a file, not a pipe: a full pipe would stall the server
-            self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=log)
+            self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=_die_with_parent)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             assert self.proc.poll() is None, f"venue server exited: {self.log.read_text(errors='replace')[-2000:]}"
