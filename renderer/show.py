@@ -57,7 +57,7 @@ def prepare_preset(source: str | os.PathLike[str] | Preset, use_glsl: bool = Tru
     """Read (if given a path), compile and translate a preset. Needs no GL; raises only
     ``PresetLoadError`` for an unreadable file."""
     preset = source if isinstance(source, Preset) else load_preset(Path(source))
-    compiled = compile_preset(preset, use_glsl=use_glsl)
+    compiled = compile_preset(preset, use_glsl=use_glsl, include_inactive=False)
     errors: list[dict[str, Any]] = [e.as_dict() for e in compiled.errors]
     glsl: dict[str, str | None] = {"warp": None, "comp": None}
     blur = 0

@@ -86,13 +86,20 @@ def _is_active(preset: Preset, kind: str) -> bool:
     return True
 
 
-def compile_preset(preset: Preset, use_glsl: bool = True) -> CompiledPreset:
-    """Compile all of a preset's blocks; broken blocks are listed in ``errors`` and left out."""
+def compile_preset(preset: Preset, use_glsl: bool = True, include_inactive: bool = True) -> CompiledPreset:
+    """Compile a preset's blocks; broken blocks are listed in ``errors`` and left out.
+
+    ``include_inactive=False`` (the load path of the renderer) skips the code of disabled waves
+    and shapes entirely, since it never runs; ``phosphene check`` keeps the default and reports
+    errors in every block."""
     plans: dict[str, BlockPlan] = {}
     errors: list[eel.EelError] = []
     for kind, block in preset.code.items():
+        active = _is_active(preset, kind)
+        if not active and not include_inactive:
+            continue
         try:
-            plans[kind] = compile_block(block, use_glsl, _is_active(preset, kind))
+            plans[kind] = compile_block(block, use_glsl, active)
         except eel.EelError as exc:
             errors.append(exc)
     return CompiledPreset(preset, plans, errors)

@@ -96,4 +96,4 @@ def test_bench_render_smoke(preset_corpus: Path) -> None:
 def test_bench_eel_smoke(preset_corpus: Path) -> None:
     out = phosphene("bench", "eel", "--limit", "20")
     assert out.returncode == 0, out.stderr[-2000:]
-    assert "compile per preset (CPU)" in out.stdout and "per_pixel 49x37 numpy" in out.stdout
+    assert "compile per preset to play (CPU)" in out.stdout and "per_pixel 49x37 numpy" in out.stdout
