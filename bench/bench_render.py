@@ -59,6 +59,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--frames", type=int, default=60, help="frames per preset and size, warm-up included (bcref --frames)")
     parser.add_argument("--warmup", type=int, default=10, help="frames left out of the figures (bcref's default)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--preload", action="store_true",
+                        help="warm each preset's shaders in the helper process before its switch (as the app does for the next preset)")
     parser.add_argument("--sim-fps", type=float, default=60.0, help="dt = 1/sim-fps, as bcref --sim-fps")
     parser.add_argument("--audio", type=Path, default=None, help="WAV/OGG to use instead of bcref's generated test WAV")
     parser.add_argument("--limit", type=int, default=0, help="only the first N presets of the list")
@@ -226,7 +228,12 @@ def run_size(ctx, size: tuple[int, int], names: list[str], audio: LoopedAudio, a
     from renderer.preset import Preset, PresetLoadError
     from renderer.show import Show, prepare_preset
 
-    show = Show(ctx, size, size, seed=args.seed)
+    warmer = None
+    if args.preload:
+        from renderer.gl.warmup import ShaderWarmer
+
+        warmer = ShaderWarmer()
+    show = Show(ctx, size, size, seed=args.seed, warmer=warmer)
     profiler = cProfile.Profile() if args.profile else None  # wall timer: thread_time is a syscall here, 50x the overhead
     analyzer = AudioAnalyzer(audio.rate)
     show.set_preset(prepare_preset(Preset(name="(default)")))  # so every measured set_preset is a switch
@@ -243,6 +250,8 @@ def run_size(ctx, size: tuple[int, int], names: list[str], audio: LoopedAudio, a
                 failures.append(f"{size[0]}x{size[1]} {name}: {exc}")
                 continue
             prepare_ms = (time.perf_counter() - t0) * 1000.0
+            if warmer is not None:  # the app preloads the next preset while the current one plays
+                warmer.wait(show.preload(prepared) or 0, timeout=60)
             try:
                 result = measure_preset(show, prepared, audio, analyzer, args, profiler)
             except RuntimeError as exc:  # the default pipeline itself failed to build
@@ -253,6 +262,8 @@ def run_size(ctx, size: tuple[int, int], names: list[str], audio: LoopedAudio, a
             print(_row(result), flush=True)
     finally:
         show.release()
+        if warmer is not None:
+            warmer.close()
     if profiler is not None and results:
         print_profile(profiler, f"{size[0]}x{size[1]}", sum(r["frames"] - r["warmup"] for r in results), args.profile)
     return results, failures
