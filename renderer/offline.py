@@ -44,6 +44,24 @@ def _even(size: tuple[int, int]) -> tuple[int, int]:
     return (size[0] // 2 * 2, size[1] // 2 * 2)
 
 
+@dataclass(frozen=True)
+class Cue:
+    """At ``start`` seconds, switch to ``preset`` (a path, or a ``Preset``) over ``blend`` seconds."""
+
+    start: float
+    preset: object
+    blend: float = 0.0
+
+
+def cues_for(presets: Sequence[str | os.PathLike[str]], seconds: float, settings: RenderSettings) -> list[Cue]:
+    """A playlist as cues: every ``switch_every`` seconds, or the length split evenly."""
+    if not presets:
+        raise ValueError("render: no presets given")
+    step = settings.switch_every if settings.switch_every > 0 else seconds / len(presets)
+    count = max(int(seconds // step) + 1, 1) if step > 0 else 1
+    return [Cue(i * step, presets[i % len(presets)], settings.blend_seconds if i else 0.0) for i in range(count) if i * step < seconds or i == 0]
+
+
 def render_offline(
     presets: Sequence[str | os.PathLike[str]],
     audio_path: str | os.PathLike[str],
@@ -53,30 +71,39 @@ def render_offline(
     progress: Callable[[int, int], None] | None = None,
 ) -> RenderResult:
     """Render ``presets`` over ``audio_path`` into ``output`` (``.mp4``, or a folder for PNGs)."""
-    if not presets:
-        raise ValueError("render: no presets given")
     audio = decode_audio(audio_path)
+    seconds = settings.seconds if settings.seconds is not None else audio.seconds
+    return render_cues(cues_for(presets, seconds, settings), audio, output, settings, ctx, progress)
+
+
+def render_cues(
+    cues: Sequence[Cue],
+    audio: DecodedAudio,
+    output: str | os.PathLike[str],
+    settings: RenderSettings,
+    ctx,  # moderngl.Context  # type: ignore[no-untyped-def]
+    progress: Callable[[int, int], None] | None = None,
+) -> RenderResult:
+    """Render a preset timeline over decoded audio. Each cue's preset is prepared one cue ahead."""
+    if not cues:
+        raise ValueError("render: the timeline has no presets")
     seconds = settings.seconds if settings.seconds is not None else audio.seconds
     total = max(int(round(seconds * settings.fps)), 1)
     size = _even(settings.size)
     show = Show(ctx, settings.texsize or size, size, seed=settings.seed)
     analyzer = AudioAnalyzer(audio.sample_rate)
-    switch_frames = int(round(settings.switch_every * settings.fps)) if settings.switch_every > 0 else 0
-    if not switch_frames and len(presets) > 1:
-        switch_frames = max(total // len(presets), 1)
+    cue_frames = [int(round(cue.start * settings.fps)) for cue in cues]
     out_path = Path(output)
     to_pngs = out_path.suffix == "" or str(output).endswith(os.sep)
     writer = _PngWriter(out_path) if to_pngs else _Mp4Writer(out_path, size, settings, audio, total)
-    upcoming: PreparedPreset = prepare_preset(presets[0])
+    upcoming: PreparedPreset | None = prepare_preset(cues[0].preset)  # type: ignore[arg-type]
     index = 0
     try:
-        show.set_preset(upcoming)
-        upcoming = prepare_preset(presets[1 % len(presets)])
         for frame in range(total):
-            if switch_frames and frame and frame % switch_frames == 0:
+            while index < len(cues) and cue_frames[index] <= frame and upcoming is not None:
+                show.set_preset(upcoming, cues[index].blend if show.current is not None else 0.0)
                 index += 1
-                show.set_preset(upcoming, settings.blend_seconds)
-                upcoming = prepare_preset(presets[(index + 1) % len(presets)])
+                upcoming = prepare_preset(cues[index].preset) if index < len(cues) else None  # type: ignore[arg-type]
             pcm = audio.frame_slice(frame, settings.fps)
             frame_audio = analyzer.analyze(pcm if len(pcm) else np.zeros((1, 2), np.float32), settings.fps)
             show.render(1.0 / settings.fps, frame_audio)

@@ -1,6 +1,7 @@
 """The `phosphene` command: one argparse parser, one module per subcommand.
 
-Each command module exposes ``register(subparsers)`` and sets ``func`` on its parser;
+Plain ``phosphene`` opens the app. Each command module exposes ``register(subparsers)`` and sets
+``func`` on its parser;
 heavy imports (GL, Qt, numpy) happen inside the command, so ``phosphene --help`` is instant.
 """
 
@@ -37,9 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
-    if func is None:
-        parser.print_help()
-        return 0
+    if func is None:  # plain `phosphene` opens the app, as `phosphene app` does
+        args = parser.parse_args(["app", *(argv or [])])
+        func = args.func
     code = func(args)
     return int(code or 0)
 

@@ -25,10 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Render a preset, a folder of presets, or a playlist (a text file of preset paths) "
         "over an audio file, offline, with the audio muxed in (H.264 + AAC). -o DIR/ writes PNG frames.",
     )
-    parser.add_argument("source", type=Path, metavar="PRESET|FOLDER|PLAYLIST")
-    parser.add_argument("--audio", type=Path, required=True, metavar="FILE", help="WAV/FLAC/OGG/MP3 soundtrack")
+    parser.add_argument("source", type=Path, metavar="PRESET|FOLDER|PLAYLIST|FILE.compel")
+    parser.add_argument("--audio", type=Path, default=None, metavar="FILE",
+                        help="WAV/FLAC/OGG/MP3 soundtrack (a .compel brings its own)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.mp4|DIR/", help="an .mp4 file or a folder for PNGs")
-    parser.add_argument("--size", type=_size, default=(1280, 720), help="output size, WxH (default 1280x720)")
+    parser.add_argument("--size", type=_size, default=None,
+                        help="output size, WxH (default 1280x720; a .compel: its aspect ratio, long side 1280)")
     parser.add_argument("--fps", type=int, default=30, help="frames per second (default 30)")
     parser.add_argument("--seconds", type=float, default=None, help="length (default: the audio's)")
     parser.add_argument("--seed", type=int, default=0, help="random seed; same seed, same frames")
@@ -57,14 +59,18 @@ def run(args: argparse.Namespace) -> int:
     if not args.source.exists():
         print(f"phosphene render: {args.source}: no such file or folder", file=sys.stderr)
         return 2
-    if not args.audio.is_file():
+    is_compel = args.source.suffix.lower() == ".compel"
+    if not is_compel and args.audio is None:
+        print("phosphene render: --audio FILE is required (except for a .compel)", file=sys.stderr)
+        return 2
+    if not is_compel and not args.audio.is_file():
         print(f"phosphene render: --audio {args.audio}: no such file", file=sys.stderr)
         return 2
-    presets = preset_list(args.source)
-    if not presets:
+    presets = [] if is_compel else preset_list(args.source)
+    if not is_compel and not presets:
         print(f"phosphene render: {args.source}: no .milk presets found", file=sys.stderr)
         return 2
-    settings = RenderSettings(size=args.size, fps=args.fps, seconds=args.seconds, seed=args.seed,
+    settings = RenderSettings(size=args.size or (1280, 720), fps=args.fps, seconds=args.seconds, seed=args.seed,
                               switch_every=args.switch_every, blend_seconds=args.blend, texsize=args.texsize)  # fmt: skip
     ctx = create_headless_context()
     started = time.perf_counter()
@@ -75,7 +81,17 @@ def run(args: argparse.Namespace) -> int:
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        result = render_offline(presets, args.audio, args.output, settings, ctx, progress)
+        if is_compel:
+            from app.compel.format import CompelError
+            from app.compel.render import render_compel
+
+            try:
+                result = render_compel(args.source, args.output, settings, ctx, progress, size_given=args.size is not None)
+            except CompelError as exc:
+                print(f"phosphene render: {args.source}: {exc}", file=sys.stderr)
+                return 2
+        else:
+            result = render_offline(presets, args.audio, args.output, settings, ctx, progress)
     wall = time.perf_counter() - started
     for report in result.reports:
         for error in report["errors"]:

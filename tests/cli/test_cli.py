@@ -97,3 +97,20 @@ def test_bench_eel_smoke(preset_corpus: Path) -> None:
     out = phosphene("bench", "eel", "--limit", "20")
     assert out.returncode == 0, out.stderr[-2000:]
     assert "compile per preset to play (CPU)" in out.stdout and "per_pixel 49x37 numpy" in out.stdout
+
+
+def test_render_a_compel_at_its_aspect_ratio(tmp_path: Path) -> None:
+    import av
+
+    compel = tmp_path / "show.compel"
+    packed = phosphene("compel", "pack", "assets/music/phosphene-first-light.ogg", "-o", str(compel),
+                       "--aspect-ratio", "9:16", "--title", "Vertical")
+    assert packed.returncode == 0, packed.stderr
+    video = tmp_path / "show.mp4"
+    out = phosphene("render", str(compel), "-o", str(video), "--seconds", "1.5", "--fps", "10")
+    assert out.returncode == 0, out.stderr
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        assert (stream.width, stream.height) == (720, 1280)
+        assert sorted(s.type for s in container.streams) == ["audio", "video"]
+    assert phosphene("render", "assets/presets", "-o", str(tmp_path / "x.mp4")).returncode == 2  # no --audio
