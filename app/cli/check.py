@@ -133,18 +133,38 @@ class Checker:
                 # blacks the picture out (Butterchurn shows the same), is reported but passes.
                 what = "uniformly " + ("black" if mean < 2.0 else "white") + " image"
                 comp_shader = show.current is not None and show.current.prepared.shaders.comp is not None
+                frame_vars = show.current.runtime.frame_ctx.vars if show.current else {}
                 if float(drawn.std()) < 0.5:
                     notes.append(what + f": the preset drew nothing visible in {self.render_frames} frames")
                 elif comp_shader:
                     notes.append(what + ": the preset's comp shader maps its picture to one color")
+                elif float(_fixed_composite(drawn / 255.0, frame_vars).std() * 255.0) < 0.5:
+                    notes.append(what + ": MilkDrop's composite (gamma, brighten, darken, solarize, invert) saturates this picture")
                 else:
-                    problems.append(what + " although the preset's feedback image has content")
+                    problems.append(what + " although the composite of the preset's feedback image has content")
             shader_errors = [e for e in show.reports[-1]["errors"] if "did not link" in str(e.get("message", ""))]
             problems += [f"{e['shader']}: {e['message']}" for e in shader_errors]
         finally:
             show.release()
         return {"ok": not problems, "frames": self.render_frames, "problems": problems, "notes": notes,
                 "mean": round(mean, 2), "std": round(spread, 2)}  # fmt: skip
+
+
+def _fixed_composite(image, frame_vars):  # type: ignore[no-untyped-def]
+    """What MilkDrop's fixed composite makes of ``image`` (0..1 RGB), echo and hue left out:
+    enough to tell a preset that saturates its own picture from a renderer that lost it."""
+    import numpy as np
+
+    ret = np.clip(image * float(frame_vars.get("gamma", 2.0)), 0.0, 1.0)
+    if frame_vars.get("brighten", 0.0):
+        ret = np.sqrt(ret)
+    if frame_vars.get("darken", 0.0):
+        ret = ret * ret
+    if frame_vars.get("solarize", 0.0):
+        ret = ret * (1.0 - ret) * 4.0
+    if frame_vars.get("invert", 0.0):
+        ret = 1.0 - ret
+    return ret
 
 
 def _finite(values: dict[str, float]) -> bool:
