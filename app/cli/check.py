@@ -11,6 +11,7 @@ import argparse
 import json
 import math
 import sys
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -187,7 +188,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"phosphene check: {path}: no such file or folder", file=sys.stderr)
     eel_ok = with_shaders = shaders_ok = total = rendered_ok = 0
     for path in iter_presets([p for p in args.paths if p.exists()]):
-        result = checker.check(path)
+        try:
+            result = checker.check(path)
+        except Exception as exc:  # the command's edge: one preset that breaks Phosphene is reported, the run goes on
+            traceback.print_exc(file=sys.stderr)
+            result = {"preset": path.stem, "ok": False, "blocks": 0,
+                      "errors": [{"block": "phosphene", "line": 0, "col": 0, "message": f"internal error: {type(exc).__name__}: {exc}"}]}  # fmt: skip
         print(json.dumps(result))
         total += 1
         eel_ok += not result["errors"]

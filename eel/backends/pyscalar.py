@@ -277,8 +277,9 @@ class ScalarBlock:
                 value = f"_vars_get({v!r}, 0.0)"
             lines.append(f"        _o_{v}[_i] = {value}")
         stored = sorted(self._written | (self._used & (set(inputs) | set(resets))))
-        lines.append("    if _n:")
-        lines += [f"        _vars[{v!r}] = {_local(v)}" for v in stored]
+        if stored:  # the context keeps the last element's values, as MilkDrop's does
+            lines.append("    if _n:")
+            lines += [f"        _vars[{v!r}] = {_local(v)}" for v in stored]
         lines += ["    return None", ""]
         source = "\n".join(lines)
         namespace: dict[str, Any] = {"_rt": rt}

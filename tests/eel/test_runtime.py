@@ -59,3 +59,31 @@ def test_safe_math_never_raises() -> None:
     code = "a = sin(1/0) + log(-1) + asin(2) + pow(-2, 0.5) + exp(1000) * 0 + sqrt(-4) + 5 % 0 + invsqrt(4)"
     out = run(code)
     assert math.isnan(out.vars["a"]) or math.isfinite(out.vars["a"])
+
+
+def test_run_many_matches_run_per_element() -> None:
+    import random
+
+    code = "flip = -flip; it = it + 1; x = x + 0.01 * flip * sin(it * sample); mx = mx + x; r = r * 0.5 + value1"
+    block = eel.compile_block(code, "wave_0_per_point").python()
+    n = 40
+    rng = random.Random(5)
+    inputs = {"sample": [i / (n - 1) for i in range(n)], "value1": [rng.random() for _ in range(n)], "x": [rng.random() for _ in range(n)]}
+    resets = {"r": 0.7, "a": 1.0}
+    one = eel.Context(variables={"flip": 1.0})
+    expected = []
+    for i in range(n):
+        one.vars.update(resets)
+        one.vars.update({k: v[i] for k, v in inputs.items()})
+        block.run(one)
+        expected.append((one.vars["x"], one.vars["r"], one.vars["a"]))
+    many = eel.Context(variables={"flip": 1.0})
+    out = block.run_many(many, n, inputs, resets, ("x", "r", "a"))
+    assert list(zip(out["x"], out["r"], out["a"])) == expected
+    assert many.vars["mx"] == one.vars["mx"] and many.vars["it"] == n
+
+
+def test_run_many_of_a_block_that_writes_nothing() -> None:
+    block = eel.compile_block("sin(q1)", "shape_0_per_frame").python()  # reads no input, writes nothing
+    out = block.run_many(eel.Context(), 3, {"instance": [0.0, 1.0, 2.0]}, {"x": 0.5}, ("x",))
+    assert out["x"] == [0.5, 0.5, 0.5]
