@@ -10,15 +10,13 @@ from app.compel.format import CompelError, CompelPackage
 
 
 def decode_member(package: CompelPackage, member: str) -> tuple[np.ndarray, int]:
-    import soundfile
+    from renderer.audio.file_source import decode_audio
 
     try:
-        data, rate = soundfile.read(io.BytesIO(package.read(member)), dtype="float32", always_2d=True)
-    except (RuntimeError, soundfile.LibsndfileError) as exc:
-        raise CompelError(member, f"cannot decode audio: {exc}") from exc
-    if data.shape[1] == 1:
-        data = np.repeat(data, 2, axis=1)
-    return data[:, :2], int(rate)
+        audio = decode_audio(io.BytesIO(package.read(member)), member)
+    except RuntimeError as exc:
+        raise CompelError(member, str(exc)) from exc
+    return audio.pcm, audio.sample_rate
 
 
 def performance_pcm(package: CompelPackage) -> tuple[np.ndarray, int]:

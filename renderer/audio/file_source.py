@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import numpy as np
 import soundfile
@@ -27,12 +28,15 @@ class DecodedAudio:
         return self.pcm[start:stop]
 
 
-def decode_audio(path: str | os.PathLike[str]) -> DecodedAudio:
-    """Decode WAV/FLAC/OGG/MP3 (libsndfile). Raises ``RuntimeError`` naming the file if it cannot."""
+def decode_audio(source: str | os.PathLike[str] | BinaryIO, name: str = "") -> DecodedAudio:
+    """Decode WAV/FLAC/OGG/MP3 (libsndfile) from a path or a binary file object (e.g. a zip member).
+    Raises ``RuntimeError`` naming the file if it cannot."""
+    where = name or (os.fspath(source) if isinstance(source, (str, os.PathLike)) else "<audio>")
     try:
-        data, rate = soundfile.read(os.fspath(path), dtype="float32", always_2d=True)
+        target = os.fspath(source) if isinstance(source, (str, os.PathLike)) else source
+        data, rate = soundfile.read(target, dtype="float32", always_2d=True)
     except (soundfile.LibsndfileError, RuntimeError, OSError) as exc:
-        raise RuntimeError(f"{path}: cannot decode audio: {exc}") from exc
+        raise RuntimeError(f"{where}: cannot decode audio: {exc}") from exc
     if data.shape[1] == 1:
         data = np.repeat(data, 2, axis=1)
     return DecodedAudio(np.ascontiguousarray(data[:, :2]), int(rate))
