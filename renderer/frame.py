@@ -39,7 +39,7 @@ _BLUR_MENTION = re.compile(r"sampler_blur([123])")
 class PresetShaders:
     """The GLSL a preset brings; None everywhere means MilkDrop's defaults.
 
-    ``warp`` / ``comp``: complete ``#version 330`` fragment shaders meeting the shader contract
+    ``warp`` / ``comp``: complete GLSL 330 fragment shaders meeting the shader contract
     (e.g. ``renderer.hlsl.translate_shader(text, kind).glsl``). ``per_pixel``: the generated
     ``per_pixel`` function spliced into ``warp.vert`` (see that file's header). ``blur_level``:
     the translator's count of blur levels used (the shader texts are scanned as well).

@@ -254,40 +254,39 @@ def _mask_list(n: int, mask: Value) -> list[bool]:
     return np.broadcast_to(np.asarray(mask, dtype=bool), (n,)).tolist()
 
 
-def mem_get(mem: Megabuf, index: Value, n: int) -> Value:
+def _gather(get: Any, index: Value) -> Value:
     if np.ndim(index) == 0:
-        return mem.get(float(index))
-    return np.array([mem.get(i) for i in np.asarray(index).tolist()])
+        return get(float(index))
+    return np.array([get(i) for i in np.asarray(index).tolist()])
+
+
+def _scatter(put: Any, index: Value, value: Value, mask: Value, n: int) -> Value:
+    """Store element by element, in element order, where ``mask`` holds; returns ``value``."""
+    if isinstance(mask, _SCALAR_BOOL) and _scalars(index, value):
+        if mask:
+            put(index, value)
+        return value
+    indices, values = _elements(n, index, value)
+    for keep, i, v in zip(_mask_list(n, mask), indices, values):
+        if keep:
+            put(i, v)
+    return value
+
+
+def mem_get(mem: Megabuf, index: Value, n: int) -> Value:
+    return _gather(mem.get, index)
 
 
 def mem_set(mem: Megabuf, index: Value, value: Value, mask: Value, n: int) -> Value:
-    if isinstance(mask, _SCALAR_BOOL) and _scalars(index, value):
-        if mask:
-            mem.set(index, value)
-        return value
-    indices, values = _elements(n, index, value)
-    for keep, i, v in zip(_mask_list(n, mask), indices, values):
-        if keep:
-            mem.set(i, v)
-    return value
+    return _scatter(mem.set, index, value, mask, n)
 
 
 def gmem_get(shared: SharedMemory, index: Value, n: int) -> Value:
-    if np.ndim(index) == 0:
-        return shared.gget(float(index))
-    return np.array([shared.gget(i) for i in np.asarray(index).tolist()])
+    return _gather(shared.gget, index)
 
 
 def gmem_set(shared: SharedMemory, index: Value, value: Value, mask: Value, n: int) -> Value:
-    if isinstance(mask, _SCALAR_BOOL) and _scalars(index, value):
-        if mask:
-            shared.gset(index, value)
-        return value
-    indices, values = _elements(n, index, value)
-    for keep, i, v in zip(_mask_list(n, mask), indices, values):
-        if keep:
-            shared.gset(i, v)
-    return value
+    return _scatter(shared.gset, index, value, mask, n)
 
 
 def mem_call(mem: Megabuf, op: str, a: Value, b: Value, c: Value, mask: Value, n: int) -> Value:

@@ -6,7 +6,7 @@ Stages, one module each: ``preprocessor`` (on ``lexer`` tokens) → ``parser`` (
 
 API:
     translate_shader(hlsl, kind) -> TranslatedShader     # kind "warp" | "comp"; raises HlslError
-        .glsl        complete #version 330 fragment shader (the shader contract's varyings/output)
+        .glsl        complete GLSL 330 fragment shader (the shader contract's varyings/output)
         .uniforms    {name: HLSL type} of the non-sampler uniforms it reads (``aspect`` always)
         .samplers    (SamplerBinding(uniform, texture, filter, wrap, dims), ...)
         .blur_level  0..3, the highest blur texture read
