@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 import eel
-from eel.analysis.scopes import Q_VARS, T_VARS
+from eel.analysis.scopes import PER_FRAME_VARS, Q_VARS, T_VARS
 from eel.backends.npvector import VectorContext
 from renderer.audio.frame_audio import FrameAudio
 from renderer.equations.compile import BlockPlan, CompiledPreset
@@ -77,6 +77,7 @@ class EquationRuntime:
         self.shared = shared if shared is not None else eel.SHARED
         self.base = preset.base_vars()
         self.constants = preset_constants(preset)
+        self.frame_names = tuple(sorted(PER_FRAME_VARS | set(self.base)))
         self.frame_ctx = eel.Context(self.shared)
         self.pixel_ctx = eel.Context(self.shared)
         mesh = grid_mesh(*mesh_size)
@@ -151,7 +152,9 @@ class EquationRuntime:
         v.update(globals_)
         self._run_scalar("per_frame", self.frame_ctx)
         q_after = _pick(v, _Q_NAMES)
-        frame_vars = {**v, **self.constants}
+        # The renderer reads MilkDrop's per-frame names only; the preset's own variables stay here.
+        frame_vars = {name: v[name] for name in self.frame_names if name in v}
+        frame_vars.update(self.constants)
         vertex_motion = self._per_pixel(v, q_after, globals_)
         waves = [self._wave(state, q_after, globals_, audio) for state in self.waves]
         shapes = [self._shape(state, q_after, globals_) for state in self.shapes]
