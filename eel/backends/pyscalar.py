@@ -28,6 +28,13 @@ _CALL_NAMES = {
     "freembuf": "_rt.freembuf",
 }
 
+# Builtins written inline or as a method of the memory objects ({0}, {1}... are the arguments).
+_CALL_TEMPLATES = {
+    "abs": "abs({0})", "floor": "({0} // 1.0)", "ceil": "(-((-{0}) // 1.0))",
+    "rand": "_shared.rand({0})", "megabuf": "_mem.get({0})", "gmegabuf": "_shared.gget({0})",
+    "memcpy": "_mem.memcpy({0}, {1}, {2})", "memset": "_mem.memset({0}, {1}, {2})",
+}
+
 _BINOP_FUNCS = {"/": "_rt.div", "%": "_rt.mod", "^": "_rt.power", "|": "_rt.bitor", "&": "_rt.bitand"}
 _REVERSED = {"/": "_rt.rdiv", "%": "_rt.rmod", "^": "_rt.rpower", "|": "_rt.rbitor", "&": "_rt.rbitand"}
 _COMPOUND = {"+=": "+", "-=": "-", "*=": "*", "/=": "/", "%=": "%", "^=": "^", "|=": "|", "&=": "&"}
@@ -167,22 +174,9 @@ class _Gen(CodeWriter):
                 return f"({args[0]} * {args[0]})"
             t = self.new_temp()
             return f"(({t} := {args[0]}) * {t})"
-        if name == "abs":
-            return f"abs({args[0]})"
-        if name == "floor":
-            return f"({args[0]} // 1.0)"
-        if name == "ceil":
-            return f"(-((-{args[0]}) // 1.0))"
-        if name == "rand":
-            return f"_shared.rand({args[0]})"
-        if name == "megabuf":
-            return f"_mem.get({args[0]})"
-        if name == "gmegabuf":
-            return f"_shared.gget({args[0]})"
-        if name == "memcpy":
-            return f"_mem.memcpy({', '.join(args)})"
-        if name == "memset":
-            return f"_mem.memset({', '.join(args)})"
+        template = _CALL_TEMPLATES.get(name)
+        if template is not None:
+            return template.format(*args)
         return f"{_CALL_NAMES[name]}({', '.join(args)})"
 
     # -- statements -----------------------------------------------------------------------
