@@ -4,11 +4,13 @@
 ``paintGL`` wraps the widget's default framebuffer and renders one frame into it. Preset
 switches are queued and applied in ``paintGL`` (the GL objects must be built with the context
 current). A timer asks for a repaint every ``interval_ms``; on llvmpipe frames take longer and
-Qt simply coalesces the requests.
+Qt simply coalesces the requests. ``preload`` (any thread) sends an upcoming preset's shaders to
+the show's warm-up helper process, which the view starts with its first context.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
@@ -19,9 +21,11 @@ from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QWidget
 
 from renderer.audio.frame_audio import FrameAudio
+from renderer.gl.warmup import ShaderWarmer
 from renderer.show import PreparedPreset, Show
 
 AudioProvider = Callable[[float], FrameAudio]
+FrameProbe = Callable[[moderngl.Framebuffer, FrameAudio], None]
 
 
 class GLView(QOpenGLWidget):
@@ -29,9 +33,17 @@ class GLView(QOpenGLWidget):
     preset_applied = Signal(str, list)  # name, errors reported while building
     gl_failed = Signal(str)
 
-    def __init__(self, texsize: tuple[int, int] = (640, 360), interval_ms: int = 16, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, texsize: tuple[int, int] = (640, 360), interval_ms: int = 16, preload_shaders: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.texsize = texsize
+        self.preload_shaders = preload_shaders
+        self.warmer: ShaderWarmer | None = None
+        self.preloads: dict[str, int | None] = {}  # preset name -> warm-up token (None: no helper)
+        self._preload_lock = threading.Lock()
+        self._preload_waiting: list[PreparedPreset] = []  # asked for before the show existed
+        self.frame_probe: FrameProbe | None = None  # measurement hook: runs after each rendered frame
         self.ctx: moderngl.Context | None = None
         self.show_engine: Show | None = None
         self.audio_provider: AudioProvider = lambda fps: FrameAudio()
@@ -60,6 +72,21 @@ class GLView(QOpenGLWidget):
         engine = self.show_engine
         return engine.current.prepared.name if engine is not None and engine.current is not None else None
 
+    def preload(self, prepared: PreparedPreset) -> int | None:
+        """Warm ``prepared``'s shaders in the helper process (safe from any thread; never blocks on GL)."""
+        with self._preload_lock:
+            engine = self.show_engine
+            if engine is None:
+                self._preload_waiting.append(prepared)
+                return None
+            token = engine.preload(prepared)
+            self.preloads[prepared.name] = token
+            return token
+
+    def is_preloaded(self, name: str) -> bool:
+        engine = self.show_engine
+        return name in self.preloads and engine is not None and engine.is_preloaded(self.preloads[name])
+
     def set_paused(self, paused: bool) -> None:
         self._timer.stop() if paused else self._timer.start()
 
@@ -78,7 +105,13 @@ class GLView(QOpenGLWidget):
         if self.ctx is None:
             return
         self.gl_info = {k: str(v) for k, v in self.ctx.info.items() if k in ("GL_RENDERER", "GL_VERSION")}
-        self.show_engine = Show(self.ctx, texsize=self.texsize, output_size=self.texsize, seed=0)
+        if self.preload_shaders and self.warmer is None:
+            self.warmer = ShaderWarmer()
+        with self._preload_lock:
+            self.show_engine = Show(self.ctx, texsize=self.texsize, output_size=self.texsize, seed=0, warmer=self.warmer)
+            waiting, self._preload_waiting = self._preload_waiting, []
+        for prepared in waiting[-4:]:
+            self.preload(prepared)
         self.contexts_created += 1
         self._last = time.perf_counter()
 
@@ -116,6 +149,8 @@ class GLView(QOpenGLWidget):
             return
         audio = self.audio_provider(self.show_engine.fps)
         self.show_engine.render(dt, audio, framebuffer=fbo, viewport=viewport)
+        if self.frame_probe is not None:
+            self.frame_probe(fbo, audio)
         self.frames += 1
         if dt > 0:
             self.fps = 1.0 / dt if self.fps == 0 else 0.9 * self.fps + 0.1 / dt
@@ -128,3 +163,6 @@ class GLView(QOpenGLWidget):
             self.show_engine.release()
             self.doneCurrent()
             self.show_engine = None
+        if self.warmer is not None:
+            self.warmer.close()
+            self.warmer = None

@@ -3,6 +3,8 @@
 Presets are prepared (read, compiled, translated) on a worker thread; the result comes back to
 the GUI thread as a queued signal and is handed to the view, which builds the GL side in its
 next paint. Switches asked for while one is being prepared replace it (only the newest plays).
+After each switch the presets one key press away are prepared and their shaders preloaded
+(``app.preloader``), so the next key press skips both.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.gl_view import GLView
 from app.playlist import AutoSwitch, Playlist, PresetEntry, scan_presets
+from app.preloader import Preloader
 from app.settings import Settings
 from renderer.preset import PresetLoadError, parse_preset
 from renderer.show import PreparedPreset, prepare_preset
@@ -45,6 +48,7 @@ class Performance(QObject):
         self.playlist = Playlist(scan_presets(settings.preset_dirs), shuffle=settings.shuffle)
         self.auto = AutoSwitch(settings.auto_switch_beats, settings.switch_on_drops)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
+        self.preloader = Preloader(view.preload)
         self.current: PreparedPreset | None = None
         self.current_path: Path | None = None
         self._request = 0
@@ -63,7 +67,12 @@ class Performance(QObject):
         self._request += 1
         request, blend = self._request, self.blend_for(hard)
         self.current_path = entry.path
-        self.executor.submit(self._prepare_path, request, entry.path, blend)
+        prepared = self.preloader.take(entry)
+        if prepared is not None:
+            self.preset_ready.emit(prepared, blend)  # same thread: applied now
+        else:
+            self.executor.submit(self._prepare_path, request, entry.path, blend)
+        self.preloader.ahead(self.playlist.upcoming())
 
     def play_path(self, path: Path, hard: bool = False) -> None:
         entry = self.playlist.select_path(path) or PresetEntry.from_path(path)
@@ -175,4 +184,5 @@ class Performance(QObject):
         self.state_changed.emit()
 
     def close(self) -> None:
+        self.preloader.close()
         self.executor.shutdown(wait=True, cancel_futures=True)

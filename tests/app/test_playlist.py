@@ -60,3 +60,23 @@ def test_scan_finds_the_bundled_presets_sorted() -> None:
     assert len(found) >= 10
     assert [e.name.lower() for e in found] == sorted(e.name.lower() for e in found)
     assert all(e.path.suffix == ".milk" for e in found)
+
+
+def test_peeks_name_what_the_keys_will_play_without_moving() -> None:
+    playlist = Playlist(entries(5), shuffle=False, seed=7)
+    playlist.next()
+    playlist.next()  # p1, with p0 in the history
+    assert (playlist.peek_next().name, playlist.peek_previous().name) == ("p2", "p0")
+    pick = playlist.peek_random()
+    assert pick.name != "p1" and playlist.peek_random() == pick and playlist.current_entry.name == "p1"
+    assert [e.name for e in playlist.upcoming()] == ["p2", "p0"] + ([pick.name] if pick.name not in ("p2", "p0") else [])
+    assert playlist.random() == pick
+    assert playlist.previous().name == "p1"
+
+
+def test_shuffled_next_is_the_pick_drawn_ahead() -> None:
+    playlist = Playlist(entries(6), shuffle=True, seed=1)
+    for _ in range(20):
+        ahead = playlist.peek_next()
+        assert playlist.next() == ahead
+        assert playlist.peek_random() != playlist.current_entry
