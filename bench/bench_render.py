@@ -11,9 +11,11 @@ Per frame, on a headless EGL context, through ``Show`` exactly as the app uses i
 ``submit`` = ``PresetRenderer.render_frame`` until it returns (uniforms, uploads, GL calls, and
 whatever Mesa does on the calling thread); ``wait`` = a 1-pixel read of the output, which forces
 the frame to finish (as bcref's ``readPixels``). The first ``--warmup`` frames are left out.
-"Python CPU" is the main thread's CPU time (``time.thread_time``) for audio + ``Show.render``;
-it therefore includes Mesa's work on that thread, not llvmpipe's rasterizer threads. "CPU ms"
-is the whole process (all threads), the figure that other load on a shared box affects least.
+"main CPU" is the main thread's CPU time (``time.thread_time``) for audio + ``Show.render``,
+Mesa's work on that thread included (llvmpipe runs vertex shaders and triangle binning there);
+"Python CPU" is the same minus the CPU spent inside GL driver calls (``bench/driver_clock.py``),
+what the frame costs in Python and numpy whatever the GPU. "CPU ms" is the whole process (all
+threads), the figure that other load on a shared box affects least.
 Switch cost: ``prepare_preset`` (off the render loop in the app), ``Show.set_preset`` (hard
 cut, from a running preset) and the first frame after it, against the preset's median frame.
 """
@@ -32,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable
+
+from bench.driver_clock import DriverClock
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_FOLDER = REPO.parent / "shared" / "presets"
@@ -176,7 +180,7 @@ def _instrument(show, stages: Stages) -> None:  # type: ignore[no-untyped-def]
         target.build_mipmaps = stages.wrap("mipmaps", target.build_mipmaps)
 
 
-def measure_preset(show, prepared, audio: LoopedAudio, analyzer, args: argparse.Namespace, profiler=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def measure_preset(show, prepared, audio: LoopedAudio, analyzer, args: argparse.Namespace, driver: DriverClock, profiler=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """Switch ``show`` to ``prepared`` and render ``args.frames`` frames, timing each stage."""
     stages = Stages()
     dt = 1.0 / args.sim_fps
@@ -192,17 +196,20 @@ def measure_preset(show, prepared, audio: LoopedAudio, analyzer, args: argparse.
             watch = CpuWatch()
             if profiler is not None:
                 profiler.enable()
+        driver.take()
         w0, c0 = time.perf_counter(), time.thread_time()
         frame_audio = analyzer.analyze(audio.frame(show.frame), args.sim_fps)
         w1 = time.perf_counter()
         show.render(dt, frame_audio)
         w2, c2 = time.perf_counter(), time.thread_time()
+        driver_ms = driver.take() * 1e3
         show.output.fbo.read(viewport=pixel, components=4)
         w3 = time.perf_counter()
         wall, cpu = stages.take()
         rows.append({"frame_ms": (w3 - w0) * 1e3, "audio_ms": (w1 - w0) * 1e3, "equations_ms": wall.get("equations", 0.0) * 1e3,
                      "submit_ms": wall.get("submit", 0.0) * 1e3, "mipmaps_ms": wall.get("mipmaps", 0.0) * 1e3,
-                     "wait_ms": (w3 - w2) * 1e3, "py_cpu_ms": (c2 - c0) * 1e3, "equations_cpu_ms": cpu.get("equations", 0.0) * 1e3,
+                     "wait_ms": (w3 - w2) * 1e3, "main_cpu_ms": (c2 - c0) * 1e3, "driver_cpu_ms": driver_ms,
+                     "py_cpu_ms": (c2 - c0) * 1e3 - driver_ms, "equations_cpu_ms": cpu.get("equations", 0.0) * 1e3,
                      "submit_cpu_ms": cpu.get("submit", 0.0) * 1e3, "mipmaps_cpu_ms": cpu.get("mipmaps", 0.0) * 1e3})  # fmt: skip
     if profiler is not None:
         profiler.disable()
@@ -210,16 +217,18 @@ def measure_preset(show, prepared, audio: LoopedAudio, analyzer, args: argparse.
     timed = rows[args.warmup :] or rows
     med = {key: statistics.median(r[key] for r in timed) for key in timed[0]}
     py = [r["py_cpu_ms"] for r in timed]
+    main = [r["main_cpu_ms"] for r in timed]
     return {
         "preset": prepared.name, "frames": args.frames, "warmup": args.warmup,
         "fps": 1000.0 / med["frame_ms"], "median_ms": med["frame_ms"], "p90_ms": pct([r["frame_ms"] for r in timed], 0.9),
         "stages_ms": {k: med[k] for k in ("audio_ms", "equations_ms", "submit_ms", "mipmaps_ms", "wait_ms")},
         "equations_cpu_ms": med["equations_cpu_ms"], "submit_cpu_ms": med["submit_cpu_ms"], "mipmaps_cpu_ms": med["mipmaps_cpu_ms"],
         "py_cpu_median_ms": statistics.median(py), "py_cpu_p99_ms": pct(py, 0.99),
+        "main_cpu_median_ms": statistics.median(main), "main_cpu_p99_ms": pct(main, 0.99), "driver_cpu_median_ms": med["driver_cpu_ms"],
         "cpu_ms_per_frame": own_s * 1000.0 / max(len(timed), 1), "other_cpu_pct": other,
         "set_preset_ms": set_ms, "first_frame_ms": rows[0]["frame_ms"], "switch_ms": set_ms + rows[0]["frame_ms"],
         "switch_vs_median": (set_ms + rows[0]["frame_ms"]) / med["frame_ms"],
-        "fallbacks": [e for e in prepared.errors if "shader" in e], "py_cpu_samples": py,
+        "fallbacks": [e for e in prepared.errors if "shader" in e], "py_cpu_samples": py, "main_cpu_samples": main,
     }  # fmt: skip
 
 
@@ -240,6 +249,7 @@ def run_size(ctx, size: tuple[int, int], names: list[str], audio: LoopedAudio, a
     for i in range(3):
         show.render(1.0 / args.sim_fps, analyzer.analyze(audio.frame(i), args.sim_fps))
     results, failures = [], []
+    driver = DriverClock().install()
     try:
         for name in names:
             path = args.folder / f"{name}.milk"
@@ -253,7 +263,7 @@ def run_size(ctx, size: tuple[int, int], names: list[str], audio: LoopedAudio, a
             if warmer is not None:  # the app preloads the next preset while the current one plays
                 warmer.wait(show.preload(prepared) or 0, timeout=60)
             try:
-                result = measure_preset(show, prepared, audio, analyzer, args, profiler)
+                result = measure_preset(show, prepared, audio, analyzer, args, driver, profiler)
             except RuntimeError as exc:  # the default pipeline itself failed to build
                 failures.append(f"{size[0]}x{size[1]} {name}: {exc}")
                 continue
@@ -261,6 +271,7 @@ def run_size(ctx, size: tuple[int, int], names: list[str], audio: LoopedAudio, a
             results.append(result)
             print(_row(result), flush=True)
     finally:
+        driver.uninstall()
         show.release()
         if warmer is not None:
             warmer.close()
@@ -302,7 +313,7 @@ def offline_figure(name: str, folder: Path, audio_path: Path, size: tuple[int, i
 # -- printing -------------------------------------------------------------------------------
 
 _HEADER = (f"{'size':>8} {'fps':>6} {'med ms':>7} {'p90 ms':>7} | {'audio':>5} {'equ':>5} {'submit':>6} {'mipmap':>6} {'wait':>6} | "
-           f"{'py med':>6} {'py p99':>6} {'CPU ms':>6} {'other%':>6} | {'prep':>5} {'set':>5} {'1st':>6} {'sw/med':>6}  preset")  # fmt: skip
+           f"{'py med':>6} {'py p99':>6} {'main':>5} {'mp99':>5} {'CPU ms':>6} {'other%':>6} | {'prep':>5} {'set':>5} {'1st':>6} {'sw/med':>6}  preset")  # fmt: skip
 
 
 def _row(r: dict[str, Any]) -> str:
@@ -310,17 +321,19 @@ def _row(r: dict[str, Any]) -> str:
     flag = " [shader fallback]" if r["fallbacks"] else ""
     return (f"{r['size']:>8} {r['fps']:6.1f} {r['median_ms']:7.1f} {r['p90_ms']:7.1f} | {s['audio_ms']:5.2f} {s['equations_ms']:5.2f} "
             f"{s['submit_ms']:6.2f} {s['mipmaps_ms']:6.2f} {s['wait_ms']:6.1f} | {r['py_cpu_median_ms']:6.2f} {r['py_cpu_p99_ms']:6.2f} "
-            f"{r['cpu_ms_per_frame']:6.1f} {r['other_cpu_pct']:6.0f} | {r['prepare_ms']:5.0f} {r['set_preset_ms']:5.0f} "
+            f"{r['main_cpu_median_ms']:5.2f} {r['main_cpu_p99_ms']:5.1f} {r['cpu_ms_per_frame']:6.1f} {r['other_cpu_pct']:6.0f} | {r['prepare_ms']:5.0f} {r['set_preset_ms']:5.0f} "
             f"{r['first_frame_ms']:6.1f} {r['switch_vs_median']:6.1f}  {r['preset'][:60]}{flag}")  # fmt: skip
 
 
 def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
     pooled = [v for r in results for v in r["py_cpu_samples"]]
+    pooled_main = [v for r in results for v in r["main_cpu_samples"]]
     return {
         "presets": len(results),
         "median_fps": statistics.median(r["fps"] for r in results),
         "median_cpu_ms_per_frame": statistics.median(r["cpu_ms_per_frame"] for r in results),
         "py_cpu_median_ms": statistics.median(pooled), "py_cpu_p99_ms": pct(pooled, 0.99),
+        "main_cpu_median_ms": statistics.median(pooled_main), "main_cpu_p99_ms": pct(pooled_main, 0.99),
         "presets_py_median_over_2ms": sum(r["py_cpu_median_ms"] > TARGET_PY_MEDIAN_MS for r in results),
         "median_switch_ms": statistics.median(r["switch_ms"] for r in results),
         "median_switch_vs_frame": statistics.median(r["switch_vs_median"] for r in results),
@@ -386,7 +399,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"GL: {ctx.info['GL_RENDERER']}; audio: {audio_note}; seed {args.seed}, dt 1/{args.sim_fps:g} s, "
           f"{args.frames} frames per preset ({args.warmup} warm-up left out); {len(names)} presets from {args.presets}")  # fmt: skip
     print("stage columns: median wall ms per frame (mipmap: the build_mipmaps calls inside submit); py = main-thread CPU ms "
-          "(audio + Show.render); CPU ms = process, all threads, per frame; other% = other processes' CPU, % of a core")  # fmt: skip
+          "(audio + Show.render) outside GL driver calls, main = the same with them (Mesa's vertex work and binning on llvmpipe); CPU ms = process, all threads, per frame; other% = other processes' CPU, % of a core")  # fmt: skip
     print(_HEADER)
     results: list[dict[str, Any]] = []
     failures: list[str] = []
@@ -399,7 +412,8 @@ def run(args: argparse.Namespace) -> int:
         s = summaries[size] = summarize([r for r in results if r["size"] == size])
         print(f"summary {size}: {s['presets']} presets, median {s['median_fps']:.1f} fps, {s['median_cpu_ms_per_frame']:.1f} CPU ms/frame; "
               f"Python CPU median {s['py_cpu_median_ms']:.2f} ms, p99 {s['py_cpu_p99_ms']:.2f} ms (all frames pooled; "
-              f"{s['presets_py_median_over_2ms']} presets over 2 ms median); switch median {s['median_switch_ms']:.0f} ms "
+              f"{s['presets_py_median_over_2ms']} presets over 2 ms median); main thread incl. GL driver median {s['main_cpu_median_ms']:.2f} ms, "
+              f"p99 {s['main_cpu_p99_ms']:.2f} ms; switch median {s['median_switch_ms']:.0f} ms "
               f"= {s['median_switch_vs_frame']:.1f}x a frame; other load median {s['median_other_cpu_pct']:.0f}% of a core")  # fmt: skip
     comparison = compare(results, read_bcref(args.bcref)) if args.bcref else {}
     offline = []
@@ -417,6 +431,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json is not None:
         for r in results:
             r.pop("py_cpu_samples", None)
+            r.pop("main_cpu_samples", None)
         payload = {"gl_renderer": ctx.info["GL_RENDERER"], "audio": audio_note, "args": {k: str(v) for k, v in vars(args).items() if k != "func"},
                    "results": results, "summary": summaries, "vs_butterchurn": comparison, "offline": offline, "failures": failures}  # fmt: skip
         args.json.write_text(json.dumps(payload, indent=1), encoding="utf-8")

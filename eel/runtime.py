@@ -8,8 +8,8 @@ Every function takes and returns Python floats and never raises.
 from __future__ import annotations
 
 import math
-import random
 import struct
+from typing import Any
 
 from eel.intrinsics import (
     DIVISION_EPSILON,
@@ -132,7 +132,71 @@ def _mt19937_state(seed: int) -> tuple[int, ...]:
     return tuple(mt) + (624,)
 
 
-_SEEDED_STATE = (3, _mt19937_state(RAND_SEED), None)
+_SEEDED_STATE = _mt19937_state(RAND_SEED)
+_RAND_CHUNK = 4096
+
+
+class RandStream:
+    """MT19937's outputs scaled to [0, 1), drawn a chunk at a time.
+
+    Scalar code takes them one by one and numpy code a slice of the same chunk, so every backend
+    consumes one sequence in element order and gets the same numbers (the raw outputs equal
+    ``random.Random.getrandbits(32)``'s for the same state). numpy is imported on the first draw,
+    so scalar-only users of the package do not load it.
+    """
+
+    __slots__ = ("_bits", "_chunk", "_list", "_next")
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to the state of ``init_genrand(RAND_SEED)`` (seeded again at the next draw)."""
+        self._bits: Any = None
+        self._chunk: Any = ()
+        self._list: list[float] = []
+        self._next = 0
+
+    def _refill(self) -> None:
+        import numpy as np
+
+        if self._bits is None:
+            self._bits = np.random.MT19937()
+            state = self._bits.state
+            state["state"] = {"key": np.array(_SEEDED_STATE[:624], dtype=np.uint32), "pos": _SEEDED_STATE[624]}
+            self._bits.state = state
+        self._chunk = self._bits.random_raw(_RAND_CHUNK) * _INV_U32
+        self._list = self._chunk.tolist()
+        self._next = 0
+
+    def unit(self) -> float:
+        if self._next >= len(self._list):
+            self._refill()
+        value = self._list[self._next]
+        self._next += 1
+        return value
+
+    def units(self, count: int) -> Any:
+        """The next ``count`` values, in order."""
+        parts = []
+        while count > 0:
+            if self._next >= len(self._list):
+                self._refill()
+            take = min(count, len(self._list) - self._next)
+            parts.append(self._chunk[self._next : self._next + take])
+            self._next += take
+            count -= take
+        if len(parts) == 1:
+            return parts[0]
+        import numpy as np
+
+        return np.concatenate(parts) if parts else np.empty(0)
+
+
+def rand_scale(limit: float) -> float:
+    """rand's range: ``max(floor(limit), 1)``; non-finite limits give 1."""
+    scale = math.floor(limit) if math.isfinite(limit) else 1.0
+    return scale if scale >= 1.0 else 1.0
 
 
 class SharedMemory:
@@ -146,14 +210,13 @@ class SharedMemory:
     def __init__(self) -> None:
         self.gmem_blocks: dict[int, list[float]] = {}
         self.registers: list[float] = [0.0] * REGISTER_COUNT
-        self.rng = random.Random()
-        self.rng.setstate(_SEEDED_STATE)
+        self.rng = RandStream()
 
     def reset(self) -> None:
         """Zero gmegabuf and the registers and reseed rand, as a fresh process would have them."""
         self.gmem_blocks.clear()
         self.registers[:] = [0.0] * REGISTER_COUNT
-        self.rng.setstate(_SEEDED_STATE)
+        self.rng.reset()
 
     @staticmethod
     def gslot(index: float) -> int:
@@ -177,10 +240,7 @@ class SharedMemory:
 
     def rand(self, limit: float) -> float:
         """MilkDrop 2's rand: a float in [0, max(floor(limit), 1)] from MT19937."""
-        scale = math.floor(limit) if math.isfinite(limit) else 1.0
-        if scale < 1.0:
-            scale = 1.0
-        return self.rng.getrandbits(32) * _INV_U32 * scale
+        return self.rng.unit() * rand_scale(limit)
 
 
 SHARED = SharedMemory()

@@ -16,7 +16,7 @@ import numpy as np
 
 from eel import runtime as _rt
 from eel.intrinsics import DIVISION_EPSILON, EPSILON, LOOP_CAP
-from eel.runtime import Megabuf, SharedMemory
+from eel.runtime import Megabuf, SharedMemory, rand_scale
 
 Value = Any  # float | np.ndarray
 _SCALAR_BOOL = (bool, np.bool_)
@@ -314,8 +314,17 @@ def reg_set(registers: list[float], k: int, value: Value, mask: Value, n: int) -
 
 
 def rand(shared: SharedMemory, limit: Value, mask: Value, n: int) -> Value:
-    if n == 1 and isinstance(mask, _SCALAR_BOOL) and isinstance(limit, float):
-        return shared.rand(limit) if mask else 0.0
-    limits = _elements(n, limit)[0]
-    keep = _mask_list(n, mask)
-    return np.array([shared.rand(lim) if k else 0.0 for k, lim in zip(keep, limits)])
+    """One draw per element where ``mask`` holds, in element order, from the shared stream."""
+    if isinstance(limit, float):
+        scale: Value = rand_scale(limit)
+    else:
+        limits = np.asarray(limit, dtype=np.float64)
+        scale = np.where(np.isfinite(limits), np.maximum(np.floor(np.nan_to_num(limits, posinf=1.0, neginf=1.0)), 1.0), 1.0)
+    if isinstance(mask, _SCALAR_BOOL):
+        if not mask:
+            return 0.0
+        return shared.rng.units(n) * scale if n != 1 or not isinstance(scale, float) else shared.rng.unit() * scale
+    keep = np.broadcast_to(np.asarray(mask, dtype=bool), (n,))
+    out = np.zeros(n)
+    out[keep] = shared.rng.units(int(np.count_nonzero(keep)))
+    return out * scale

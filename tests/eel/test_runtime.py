@@ -87,3 +87,29 @@ def test_run_many_of_a_block_that_writes_nothing() -> None:
     block = eel.compile_block("sin(q1)", "shape_0_per_frame").python()  # reads no input, writes nothing
     out = block.run_many(eel.Context(), 3, {"instance": [0.0, 1.0, 2.0]}, {"x": 0.5}, ("x",))
     assert out["x"] == [0.5, 0.5, 0.5]
+
+
+def test_rand_stream_is_mt19937_and_shared_by_both_backends() -> None:
+    import random
+
+    import numpy as np
+
+    from eel.backends.npvector import VectorContext
+    from eel.runtime import RAND_SEED
+
+    reference = random.Random()  # set to MilkDrop's init_genrand(RAND_SEED) state below
+    mt = [RAND_SEED & 0xFFFFFFFF]
+    for i in range(1, 624):
+        mt.append((1812433253 * (mt[-1] ^ (mt[-1] >> 30)) + i) & 0xFFFFFFFF)
+    reference.setstate((3, tuple(mt) + (624,), None))
+    expected = [reference.getrandbits(32) * (1.0 / 0xFFFFFFFF) * 7 for _ in range(5000)]  # [0, 1] inclusive, times floor(7.5)
+
+    scalar_shared, vector_shared = SharedMemory(), SharedMemory()
+    scalar = [eel.compile_block("x = rand(7.5)").python().run(ctx := eel.Context(shared=scalar_shared)) or ctx.vars["x"] for _ in range(5000)]
+    assert scalar == expected  # crosses the 4096-value chunk boundary
+    vec = VectorContext(5000, shared=vector_shared)
+    eel.compile_block("x = rand(7.5)", "wave_0_per_point").numpy({"sample"}).run(vec)
+    assert vec.vars["x"].tolist() == expected
+    masked = VectorContext(4, shared=SharedMemory(), variables={"sample": np.array([0.0, 1.0, 0.0, 1.0])})
+    eel.compile_block("x = if(sample, rand(7), -1)", "wave_0_per_point").numpy({"sample"}).run(masked)
+    assert masked.vars["x"].tolist() == [-1.0, expected[0], -1.0, expected[1]]  # only drawing elements consume the stream
