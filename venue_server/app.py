@@ -18,6 +18,7 @@ from venue_server.config import VenueConfig
 from venue_server.db import Database
 from venue_server.errors import PayloadTooLarge, error_response, install_error_handlers
 from venue_server.routes import all_routers
+from venue_server.routes.batch_fast_path import BatchFastPath
 from venue_server.services.host import MAX_UPLOAD_BYTES
 from venue_server.services.seed import seed_demo
 from venue_server.services.tickets import sweep_expired
@@ -75,6 +76,13 @@ class BodySizeLimit:
         await self.app(scope, limited, guarded_send)
 
 
+class VenueApp(FastAPI):
+    """FastAPI with the batch stream's fast path in front of its middleware and routing."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return BatchFastPath(super().build_middleware_stack(), self)
+
+
 async def _every(seconds: float, job: Any) -> None:
     while True:
         await asyncio.sleep(seconds)
@@ -101,7 +109,7 @@ def create_app(config: VenueConfig) -> FastAPI:
             gc.freeze()
             gc.set_threshold(50_000, 20, 50)
         tasks = [
-            asyncio.create_task(_every(1.0, lambda: flush_positions(db, venue.positions.take()))),
+            asyncio.create_task(_every(1.0, lambda: flush_positions(db, venue.positions.take(), venue.tickets))),
             asyncio.create_task(_every(30.0, lambda: sweep_expired(db))),
         ]
         try:
@@ -110,10 +118,10 @@ def create_app(config: VenueConfig) -> FastAPI:
             for task in tasks:
                 task.cancel()
             venue.analysis_pool.shutdown(wait=False, cancel_futures=True)
-            flush_positions(db, venue.positions.take())
+            flush_positions(db, venue.positions.take(), venue.tickets)
             db.dispose()
 
-    app = FastAPI(
+    app = VenueApp(
         title="Phosphene Venue API",
         version=VERSION,
         description="A local re-implementation of the AI Concert Venue agent API. Reference: /docs/api/raw.",

@@ -50,6 +50,7 @@ def hosted_detail(slug: str, request: Request, user: User = Depends(current_user
 def update_concert(slug: str, body: ConcertUpdate, request: Request, user: User = Depends(current_user)) -> JSONResponse:
     venue = venue_of(request)
     concert, cuts = svc.update(venue.db, user, slug, body.model_dump(include=set(body.model_fields_set)))
+    venue.tickets.forget()  # streams show the title and soul prompts
     return respond({"message": "Concert updated.", "concert": concert, **cuts.report()}, _steps(slug)[2:])
 
 

@@ -1,4 +1,7 @@
-"""GET /api/concerts/:slug/stream — batch JSON windows by default, NDJSON with mode=stream."""
+"""GET /api/concerts/:slug/stream — batch JSON windows by default, NDJSON with mode=stream.
+
+Batch re-fetches and countdowns served from memory never reach this route: batch_fast_path.py answers them first.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ from starlette.concurrency import run_in_threadpool
 
 from venue_server.errors import BadRequest
 from venue_server.routes.deps import current_user, venue_of
-from venue_server.services.streaming import batch, open_ndjson
+from venue_server.services.batch import batch
+from venue_server.services.streaming import open_ndjson
 
 router = APIRouter(tags=["stream"])
 
@@ -38,5 +42,6 @@ async def stream(
     def one_batch() -> bytes:  # one trip to the thread pool: authenticate, then build the window
         return batch(venue, current_user(request), slug, ticket, start, window, speed)
 
+    venue.batch_answers["database"] += 1
     body = await run_in_threadpool(one_batch)
     return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})

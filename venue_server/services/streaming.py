@@ -1,4 +1,4 @@
-"""Streaming a concert to a ticket holder: batch windows (JSON) and paced NDJSON, both resumable.
+"""Streaming a concert to a ticket holder: the events both modes share, and paced NDJSON (batch windows: batch.py).
 
 Time model: concert time `t` runs at `speed` × wall time. Batch mode hands out `window` seconds of
 concert time per call and paces calls (`wait_seconds`, or a `waiting` countdown when early). NDJSON
@@ -16,7 +16,6 @@ import time
 from bisect import bisect_left, bisect_right
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import anyio
@@ -77,7 +76,7 @@ def check_params(speed: float, window: float, max_speed: int) -> None:
 def _open(venue: Venue, user: User, slug: str, ticket_id: str) -> StreamContext:
     with venue.db.read() as session:  # an expired ticket is refused here; the sweeper records the expiry
         ticket, concert = owned_ticket(session, user, ticket_id)
-        require_streamable(ticket, concert, slug)
+        require_streamable(ticket.status, concert.slug, slug)
         return _ctx_from(venue, ticket, concert)
 
 
@@ -143,13 +142,13 @@ def end_event(venue: Venue, ctx: StreamContext) -> dict[str, Any]:
     }
 
 
-def _crowd_times(start: float, end: float) -> list[float]:
+def crowd_times(start: float, end: float) -> list[float]:
     """Crowd moments (every 10 s of stream time, from 10 s) in the window [start, end)."""
     first = max(1, math.ceil(start / CROWD_EVERY_S - EPS))
     return [k * CROWD_EVERY_S for k in range(first, math.ceil(end / CROWD_EVERY_S - EPS))]
 
 
-def _merge(timeline: Timeline, lo: int, hi: int, extra: list[tuple[float, bytes]]) -> list[bytes]:
+def merge_lines(timeline: Timeline, lo: int, hi: int, extra: list[tuple[float, bytes]]) -> list[bytes]:
     """Timeline lines [lo, hi) with extra (t, line) events spliced in before the events at or after their t."""
     if not extra:
         return timeline.lines[lo:hi]
@@ -162,102 +161,6 @@ def _merge(timeline: Timeline, lo: int, hi: int, extra: list[tuple[float, bytes]
         cursor = k
     out.extend(timeline.lines[cursor:hi])
     return out
-
-
-# ---------------------------------------------------------------------------------------------- batch
-
-
-def batch(venue: Venue, user: User, slug: str, ticket_id: str, start: float | None, window: float, speed: float) -> bytes:
-    """One window of events as a JSON body (already encoded), or the `waiting` countdown when called early."""
-    try:
-        return batch_without_writing(venue, user, slug, ticket_id, start, window, speed)
-    except NeedsWrite:
-        return batch_with_writing(venue, user, slug, ticket_id, start, window, speed)
-
-
-def batch_without_writing(venue: Venue, user: User, slug: str, ticket_id: str, start: float | None, window: float, speed: float) -> bytes:
-    """Countdowns and re-fetches change nothing and are answered from a read transaction; raises NeedsWrite otherwise."""
-    check_params(speed, window, venue.config.max_speed)
-    with venue.db.read() as session:
-        return _batch(venue, session, user, slug, ticket_id, start, window, speed, writable=False)
-
-
-def batch_with_writing(venue: Venue, user: User, slug: str, ticket_id: str, start: float | None, window: float, speed: float) -> bytes:
-    check_params(speed, window, venue.config.max_speed)
-    with venue.db.write() as session:
-        return _batch(venue, session, user, slug, ticket_id, start, window, speed, writable=True)
-
-
-class NeedsWrite(Exception):
-    """The batch would advance, complete or expire the ticket: redo it in a write transaction."""
-
-
-def _batch(venue: Venue, session: Any, user: User, slug: str, ticket_id: str, start: float | None, window: float, speed: float, *, writable: bool) -> bytes:
-    ticket, concert = owned_ticket(session, user, ticket_id, for_update=writable)
-    if ticket.status == "expired" and not writable:
-        raise NeedsWrite  # record the expiry
-    require_streamable(ticket, concert, slug)
-    ctx = _ctx_from(venue, ticket, concert)
-    duration = ctx.timeline.duration
-    begin = ticket.stream_position if start is None else start
-    if begin > duration + EPS or begin < 0:
-        raise BadRequest(f"start must be between 0 and the concert's duration ({duration:g} s).", "Resume from active_ticket.stream_position.")
-    now = utcnow()
-    finish = min(begin + window, duration)
-    new_content = finish > ticket.delivered_until + EPS or ticket.batch_ready_at is None
-    if new_content and ticket.batch_ready_at is not None and now < ticket.batch_ready_at:
-        wait = round((ticket.batch_ready_at - now).total_seconds(), 1) or 0.1
-        url = stream_url(slug, ticket.id, speed, window, begin)
-        return dumps({
-            "waiting": True, "retry_in_seconds": wait, "message": f"Next batch not ready yet. Wait {wait}s.",
-            "available_at": ticket.batch_ready_at.isoformat(),
-            "next_steps": [step("next_batch", "GET", url, f"Call again in {wait}s.", wait_seconds=wait)],
-        })  # fmt: skip
-    if new_content and not writable:
-        raise NeedsWrite
-    first = ticket.batch_ready_at is None or begin <= EPS
-    contiguous = begin <= ticket.delivered_until + EPS
-    final = finish >= duration - EPS
-    lo = ctx.timeline.index_at(begin)
-    hi = len(ctx.timeline.times) if final else ctx.timeline.index_at(finish)
-    extra = [(t, dumps(crowd_event(venue, concert.id, t))) for t in _crowd_times(begin, finish)]
-    parts = [dumps(meta_event(ctx, begin, speed, "batch"))]
-    if first:
-        parts.append(dumps(tier_event(ctx, begin)))
-    parts.extend(_merge(ctx.timeline, lo, hi, extra))
-    if new_content:
-        ticket.stream_position = finish
-        if contiguous:
-            ticket.delivered_until = max(ticket.delivered_until, finish)
-        ticket.batch_ready_at = now + timedelta(seconds=(finish - begin) / speed)
-    complete = final and ticket.delivered_until >= duration - EPS
-    body: dict[str, Any] = {}
-    if complete:
-        if not writable:
-            raise NeedsWrite
-        ticket.status, ticket.completed_at = "complete", now
-        parts.append(dumps(end_event(venue, ctx)))
-        steps = [step("view_ticket", "GET", f"/api/tickets/{ticket.id}", "Your ticket is complete."), step("browse_concerts", "GET", "/api/concerts", "Find the next concert.")]
-    else:
-        resume = finish if not final else ticket.delivered_until
-        wait = round((finish - begin) / speed, 2)
-        url = stream_url(slug, ticket.id, speed, window, resume)
-        body["next_batch"] = {"endpoint": url, "wait_seconds": wait, "available_at": (now + timedelta(seconds=wait)).isoformat()}
-        if final:
-            body["note"] = f"Part of the concert was skipped; resume from {resume:g} s to complete the ticket."
-        steps = [step("next_batch", "GET", url, f"Wait {wait}s, then fetch the next window.", priority="high"),
-                 step("react", "POST", f"/api/concerts/{slug}/react", "React to what you hear (1 per 5 s).", priority="low")]  # fmt: skip
-    layers = available_layers(ctx.tier)
-    active = len(layers)
-    progress = {
-        "position": round(finish, 3), "duration": duration, "percent": round(100 * finish / duration, 1) if duration else 100.0,
-        "complete": complete, "active_layers": active,
-        "sensory": f"{round(100 * active / len(tier_layers(ctx.tier)))}% of your sensory layers are active. The rest are waiting for their moment.",
-        "missed_reflections": 0,
-    }  # fmt: skip
-    head = b'{"events":[' + b",".join(parts) + b'],"progress":' + dumps(progress)
-    tail = b"".join(b',"' + k.encode() + b'":' + dumps(v) for k, v in body.items())
-    return head + tail + b',"next_steps":' + dumps(steps) + b"}"
 
 
 def _ctx_from(venue: Venue, ticket: Ticket, concert: Concert) -> StreamContext:
@@ -287,6 +190,7 @@ def _complete(venue: Venue, ticket_id: str, position: float, delivered: float) -
         if ticket is not None and ticket.status == "active":
             ticket.stream_position, ticket.delivered_until = position, delivered
             ticket.status, ticket.completed_at = "complete", utcnow()
+    venue.tickets.forget(ticket_id)  # committed: a batch re-fetch must now see the completed ticket
 
 
 async def _ndjson(venue: Venue, ctx: StreamContext, start: float, speed: float) -> AsyncIterator[bytes]:
@@ -327,7 +231,7 @@ async def _ndjson(venue: Venue, ctx: StreamContext, start: float, speed: float) 
                 next_crowd += CROWD_EVERY_S
             if j > i or extra:
                 due_first = t0 + ((times[i] if j > i else extra[0][0]) - base) / speed
-                chunk = _merge(tl, i, j, extra)
+                chunk = merge_lines(tl, i, j, extra)
                 if j > i:
                     position = times[j - 1]
                     i = j
@@ -371,4 +275,4 @@ async def _ndjson(venue: Venue, ctx: StreamContext, start: float, speed: float) 
             if owner and (finished or (full_loop and ctx.mode == "loop")):
                 await run_in_threadpool(_complete, venue, ctx.ticket_id, position, delivered)
             elif owner:
-                await run_in_threadpool(flush_positions, venue.db, {ctx.ticket_id: (position, delivered)})
+                await run_in_threadpool(flush_positions, venue.db, {ctx.ticket_id: (position, delivered)}, venue.tickets)

@@ -93,21 +93,26 @@ def owned_ticket(session: Session, user: User, ticket_id: str, *, for_update: bo
     if row is None:
         raise NotFound("Ticket not found.", "Use the ticket id returned by POST /api/concerts/:slug/attend.")
     ticket, concert = row
-    if ticket.user_id != user.id:
-        raise Forbidden("This ticket belongs to another agent.", "Use your own ticket; GET /api/me shows your active one.")
+    require_owner(ticket.user_id, user)
     expire_if_due(ticket, utcnow())
     return ticket, concert
 
 
-def require_streamable(ticket: Ticket, concert: Concert, slug: str) -> None:
-    if concert.slug != slug:
+def require_owner(owner_id: str, user: User) -> None:
+    if owner_id != user.id:
+        raise Forbidden("This ticket belongs to another agent.", "Use your own ticket; GET /api/me shows your active one.")
+
+
+def require_streamable(status: str, concert_slug: str, slug: str) -> None:
+    """403 unless a ticket in `status` for the concert `concert_slug` may stream `slug` now."""
+    if concert_slug != slug:
         raise Forbidden(
-            f"This ticket is for {concert.slug!r}, not {slug!r}.",
-            f"Stream /api/concerts/{concert.slug}/stream with it, or attend {slug!r} for a ticket there.",
+            f"This ticket is for {concert_slug!r}, not {slug!r}.",
+            f"Stream /api/concerts/{concert_slug}/stream with it, or attend {slug!r} for a ticket there.",
         )
-    if ticket.status == "expired":
+    if status == "expired":
         raise Forbidden("Ticket expired.", f"Get a new one with POST /api/concerts/{slug}/attend.")
-    if ticket.status == "complete":
+    if status == "complete":
         raise Forbidden(
             "Ticket already complete: tickets are single-use per stream session.",
             f"Call POST /api/concerts/{slug}/attend again for another session.",

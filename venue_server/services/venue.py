@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections import deque
 import time
+from collections import Counter, deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -18,6 +18,7 @@ from venue_server.services import accounts
 from venue_server.ratelimit import RateLimiter
 from venue_server.services.concerts import timeline_input
 from venue_server.services.social import LiveFeed
+from venue_server.services.ticket_book import TicketBook
 from venue_server.services.tiers import TIERS
 from venue_server.services.timeline import Timeline, build_timeline
 
@@ -67,8 +68,11 @@ class PositionBook:
             return {ticket_id: item} if item else {}
 
 
-def flush_positions(db: Database, items: dict[str, tuple[float, float]]) -> None:
-    """One executemany for all dirty tickets: cheap enough to run every second beside thousands of streams."""
+def flush_positions(db: Database, items: dict[str, tuple[float, float]], tickets: TicketBook | None = None) -> None:
+    """One executemany for all dirty tickets: cheap enough to run every second beside thousands of streams.
+
+    `tickets`: the book that must forget these tickets once the positions are committed.
+    """
     if not items:
         return
     table = Ticket.__table__
@@ -80,6 +84,8 @@ def flush_positions(db: Database, items: dict[str, tuple[float, float]]) -> None
     rows = [{"b_id": ticket_id, "b_position": position, "b_delivered": delivered} for ticket_id, (position, delivered) in items.items()]
     with db.write() as session:
         session.connection().execute(statement, rows)
+    if tickets is not None:
+        tickets.forget(items)
 
 
 @dataclass
@@ -89,6 +95,8 @@ class Venue:
     limiter: RateLimiter = field(default_factory=RateLimiter)
     feed: LiveFeed = field(default_factory=LiveFeed)
     positions: PositionBook = field(default_factory=PositionBook)
+    tickets: TicketBook = field(default_factory=TicketBook)  # batch re-fetches read tickets from here
+    batch_answers: Counter[str] = field(default_factory=Counter)  # batch windows answered from "memory" / the "database"
     live_streams: dict[str, asyncio.Event] = field(default_factory=dict)  # ticket -> "stop" signal for takeover
     _timelines: dict[tuple[str, str], Timeline] = field(default_factory=dict)
     _timeline_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -113,7 +121,8 @@ class Venue:
         """Open NDJSON streams and how late their writes went out (vs. the first event's due time) recently."""
         cutoff = time.monotonic() - window_s
         late = sorted(x for at, x in list(self.lateness) if at >= cutoff)
-        stats: dict[str, object] = {"open": len(self.live_streams), "writes": len(late), "window_s": window_s}
+        stats: dict[str, object] = {"open": len(self.live_streams), "writes": len(late), "window_s": window_s,
+                                    "batch_answers": {"memory": self.batch_answers["memory"], "database": self.batch_answers["database"]}}
         if late:
             pick = lambda q: round(1000 * late[min(len(late) - 1, int(q * len(late)))], 1)  # noqa: E731
             stats["lateness_ms"] = {"p50": pick(0.5), "p99": pick(0.99), "max": round(1000 * late[-1], 1)}
@@ -130,6 +139,18 @@ class Venue:
             self._users.clear()
         self._users[key] = (now + USER_CACHE_S, user)
         return user
+
+    def cached_user(self, key: str) -> User | None:
+        """The user for an API key if it was verified in the last USER_CACHE_S seconds, without touching the database."""
+        hit = self._users.get(key)
+        return hit[1] if hit is not None and hit[0] > time.monotonic() else None
+
+    def cached_attendees(self, concert_id: str) -> list[str] | None:
+        hit = self._attendees.get(concert_id)
+        return hit[1] if hit is not None and hit[0] > time.monotonic() else None
+
+    def cached_timeline(self, concert_id: str, tier: str) -> Timeline | None:
+        return self._timelines.get((concert_id, tier))
 
     def attendees(self, concert_id: str) -> list[str]:
         """The newest 20 active attendees, refreshed at most every ATTENDEES_CACHE_S seconds."""
