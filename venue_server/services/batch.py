@@ -167,6 +167,8 @@ def plan_window(
         "sensory": f"{round(100 * active / len(tier_layers(ctx.tier)))}% of your sensory layers are active. The rest are waiting for their moment.",
         "missed_reflections": 0,
     }  # fmt: skip
-    head = b'{"events":[' + b",".join(parts) + b'],"progress":' + dumps(progress)
-    tail = b"".join(b',"' + k.encode() + b'":' + dumps(v) for k, v in body.items())
-    return head + tail + b',"next_steps":' + dumps(steps) + b"}", changes
+    out = [b'{"events":[', b",".join(parts), b'],"progress":', dumps(progress)]  # one copy of the big part, not one per `+`
+    for key, value in body.items():
+        out += (b',"', key.encode(), b'":', dumps(value))
+    out += (b',"next_steps":', dumps(steps), b"}")
+    return b"".join(out), changes

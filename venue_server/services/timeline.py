@@ -8,12 +8,13 @@ are simply not in its timeline; layers the analysis did not compute never appear
 from __future__ import annotations
 
 import colorsys
-import json
 import math
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from venue_server.services.tiers import available_layers
 
@@ -30,7 +31,8 @@ _PALETTE = {
 
 
 def dumps(obj: Any) -> bytes:
-    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
+    """Compact UTF-8 JSON (orjson: a batch window encodes a few small objects per request, ~15x faster than json)."""
+    return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY)
 
 
 @dataclass
