@@ -65,14 +65,14 @@ class VirtualDisplay:
             self.proc = None
 
 
-def ensure_display() -> VirtualDisplay | None:
+def ensure_display(size: tuple[int, int] = (1280, 800)) -> VirtualDisplay | None:
     """Set up the environment for Qt GL; returns the Xvfb we started, or None when a display exists."""
     os.environ.setdefault("QT_XCB_GL_INTEGRATION", "xcb_egl")
     if os.environ.get("DISPLAY"):
         if os.environ.get("QT_QPA_PLATFORM", "xcb") == "offscreen":
             os.environ["QT_QPA_PLATFORM"] = "xcb"  # offscreen cannot host GL widgets
         return None
-    display = VirtualDisplay()
+    display = VirtualDisplay(size)
     os.environ["DISPLAY"] = display.start()
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     return display

@@ -44,6 +44,7 @@ class GLView(QOpenGLWidget):
         self._preload_lock = threading.Lock()
         self._preload_waiting: list[PreparedPreset] = []  # asked for before the show existed
         self.frame_probe: FrameProbe | None = None  # measurement hook: runs after each rendered frame
+        self.last_paint_s = self.last_paint_cpu_s = 0.0  # wall and main-thread CPU of the last paintGL
         self.ctx: moderngl.Context | None = None
         self.show_engine: Show | None = None
         self.audio_provider: AudioProvider = lambda fps: FrameAudio()
@@ -131,6 +132,7 @@ class GLView(QOpenGLWidget):
     def paintGL(self) -> None:
         if self.ctx is None or self.show_engine is None:
             return
+        started, started_cpu = time.perf_counter(), time.thread_time()
         fbo = self.ctx.detect_framebuffer(self.defaultFramebufferObject())
         ratio = self.devicePixelRatio()
         viewport = (0, 0, max(int(self.width() * ratio), 1), max(int(self.height() * ratio), 1))
@@ -149,6 +151,7 @@ class GLView(QOpenGLWidget):
             return
         audio = self.audio_provider(self.show_engine.fps)
         self.show_engine.render(dt, audio, framebuffer=fbo, viewport=viewport)
+        self.last_paint_s, self.last_paint_cpu_s = time.perf_counter() - started, time.thread_time() - started_cpu
         if self.frame_probe is not None:
             self.frame_probe(fbo, audio)
         self.frames += 1

@@ -3,15 +3,19 @@
 ``run(options)`` is what ``phosphene app`` / ``phosphene play`` call. On a machine without a
 display it starts Xvfb first (``app.display``). With ``demo`` it starts (or finds) the bundled
 venue server, registers, attends the demo concert and plays its stream; ``exit_after`` saves a
-screenshot (and optionally a short recording) and quits.
+screenshot (and optionally a short recording) and quits. ``driver`` (benchmarks) is an async
+function given the running ``PhospheneApp`` once the show plays; the app quits when it returns.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import traceback
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DEMO_SLUG = "phosphene-first-light"
 START_TIMEOUT_S = 60.0
@@ -28,6 +32,9 @@ class AppOptions:
     no_server: bool = False
     venue_data: Path | None = None
     speed: float = 1.0
+    texsize: tuple[int, int] | None = None  # render size; default: the user's setting
+    display_size: tuple[int, int] = (1280, 800)  # of the Xvfb started when there is no display
+    driver: Callable[[Any], Awaitable[None]] | None = None  # given the PhospheneApp once the show plays
 
 
 def set_default_surface_format() -> None:
@@ -45,7 +52,7 @@ def run(options: AppOptions) -> int:
     from app.display import DisplayError, ensure_display
 
     try:
-        display = ensure_display()
+        display = ensure_display(options.display_size)
     except DisplayError as exc:
         print(f"phosphene app: {exc}", file=sys.stderr)
         return 2
@@ -72,6 +79,8 @@ def _run_qt(options: AppOptions) -> int:
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     settings = Settings.load()
+    if options.texsize is not None:
+        settings.texsize = options.texsize
     url = options.venue_url or settings.venue_url
     app = PhospheneApp(settings, speed=options.speed)
     app.window.venue.url.setText(url)
@@ -113,7 +122,14 @@ def _run_qt(options: AppOptions) -> int:
         except TimeoutError:
             print(f"phosphene app: the show did not start within {START_TIMEOUT_S:g} s", file=sys.stderr)
             result["code"] = 1
-        await asyncio.sleep(options.exit_after or 0)
+        if options.driver is not None:
+            try:
+                await options.driver(app)
+            except Exception:  # noqa: BLE001 - reported, and the app still shuts down cleanly
+                traceback.print_exc()
+                result["code"] = 1
+        else:
+            await asyncio.sleep(options.exit_after or 0)
         starting.cancel()
         if options.screenshot is not None:
             path = app.save_screenshot(options.screenshot)
@@ -130,7 +146,7 @@ def _run_qt(options: AppOptions) -> int:
     qt_app.aboutToQuit.connect(closed.set)
     with loop:
         starting = loop.create_task(start())
-        if options.exit_after is not None:
+        if options.exit_after is not None or options.driver is not None:
             loop.create_task(finish())
         loop.run_until_complete(closed.wait())
         loop.run_until_complete(app.shutdown())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from contextlib import aclosing
 from collections.abc import Callable
 from typing import Any
 
@@ -87,13 +88,15 @@ class VenueSession(QObject):
                     self.tier = self.ticket.tier
                 start = self.position if (self.ticks or self.reconnects) else None
                 self.connections.append((start, None))
-                async for event in self.client.stream(self.slug, self.ticket.id, start=start, speed=self.speed):
-                    attempt = 0
-                    if self._stopped:
-                        return
-                    if self._handle(event):
-                        self.ended.emit()
-                        return
+                # aclosing: leaving early closes the HTTP stream here, in this task (anyio's rule)
+                async with aclosing(self.client.stream(self.slug, self.ticket.id, start=start, speed=self.speed)) as events:
+                    async for event in events:
+                        attempt = 0
+                        if self._stopped:
+                            return
+                        if self._handle(event):
+                            self.ended.emit()
+                            return
                 if self._stopped:
                     return
                 raise VenueUnavailable(self.client.base_url, ConnectionError("stream ended early"))

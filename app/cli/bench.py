@@ -10,6 +10,7 @@ SUBJECTS: dict[str, tuple[str, str]] = {
     "venue": ("bench.bench_venue", "venue server: N concurrent NDJSON listeners (ticks/s, lateness, CPU, RSS) and batch requests/s"),
     "eel": ("bench.bench_eel", "EEL compile time per preset, per-frame, per-vertex and per-point run time"),
     "shaders": ("bench.bench_shaders", "HLSL→GLSL translation ms per preset (median/p95) and GL link ms per shader"),
+    "app": ("bench.bench_app", "the app streaming the demo concert: presented fps at 1280x720, dropped frames, main-thread CPU; live-input click latency through JACK"),
     "render": ("bench.bench_render", "renderer fps, CPU ms per stage, Python CPU and switch cost per preset; offline render+encode x real time"),
 }
 
