@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from eel.backends.glsl import GlslFunction
     from eel.backends.npvector import VectorBlock
     from eel.backends.pyscalar import ScalarBlock
+    from eel.backends.split import SplitBlock
 
 # Generating code for very long operator chains recurses once per operator.
 _CODEGEN_RECURSION_LIMIT = 20_000
@@ -86,6 +87,19 @@ class Program:
         if cached is None:
             with _deep_recursion(self, "numpy backend"):
                 cached = compile_vector(self, frozenset(per_element_inputs), check)
+            self._backends[key] = cached
+        return cached  # type: ignore[return-value]
+
+    def split(self, per_element_inputs: frozenset[str] | set[str], outputs: tuple[str, ...]) -> "SplitBlock":
+        """Numpy + scalar + numpy phases for a loop-carried block (see :mod:`eel.analysis.phases`);
+        raises ``BackendUnsupported`` when the block cannot be split that way."""
+        from eel.backends.split import compile_split
+
+        key = ("_split", frozenset(per_element_inputs), tuple(outputs))
+        cached = self._backends.get(key)
+        if cached is None:
+            with _deep_recursion(self, "split backend"):
+                cached = compile_split(self, frozenset(per_element_inputs), tuple(outputs))
             self._backends[key] = cached
         return cached  # type: ignore[return-value]
 

@@ -149,8 +149,13 @@ class _Walker:
 
 
 def analyze(tree: n.Node) -> Effects:
+    return analyze_statement(tree)[0]
+
+
+def analyze_statement(tree: n.Node) -> tuple[Effects, frozenset[str]]:
+    """The effects of ``tree`` and the variables it assigns on every path (definitely)."""
     walker = _Walker()
-    walker.visit(tree, frozenset())
+    definite = walker.visit(tree, frozenset())
     return Effects(
         reads=frozenset(walker.reads),
         writes=frozenset(walker.writes),
@@ -163,4 +168,4 @@ def analyze(tree: n.Node) -> Effects:
         uses_loops=walker.loops,
         uses_while=walker.whiles,
         calls=frozenset(walker.calls),
-    )
+    ), definite

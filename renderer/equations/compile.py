@@ -3,7 +3,8 @@
 per_frame / init blocks run once per frame or load: scalar Python. per_pixel runs per mesh vertex:
 GLSL inside the warp vertex shader when it can be expressed there, else numpy over all vertices,
 else scalar. Wave per-point and shape per-instance code: numpy when no element depends on the
-previous one, else scalar. A block that fails to compile is reported and dropped alone.
+previous one, else split (numpy around a scalar loop over only the loop-carried statements, see
+:mod:`eel.analysis.phases`), else scalar. A block that fails to compile is reported and dropped alone.
 Blocks of disabled waves and shapes are parsed and checked but get no backend: the renderer
 never runs them. Only the chosen backend is built at load; the scalar fallback is built on demand.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 import eel
 from eel.analysis import generic_kind, per_element_inputs
+from renderer.frame_inputs import SHAPE_INSTANCE_VARS
 from renderer.preset import CodeBlock, Preset
 
 SCALAR_KINDS = frozenset(("per_frame_init", "per_frame", "wave_init", "wave_per_frame", "shape_init"))
@@ -21,6 +23,8 @@ GLSL_UNIFORMS = frozenset(
     [f"q{i}" for i in range(1, 33)]
     + "time fps frame progress bass mid treb bass_att mid_att treb_att meshx meshy pixelsx pixelsy aspectx aspecty".split()
 )
+WAVE_POINT_OUTPUTS = ("x", "y", "r", "g", "b", "a")
+ELEMENT_OUTPUTS = {"wave_per_point": WAVE_POINT_OUTPUTS, "shape_per_frame": SHAPE_INSTANCE_VARS}
 PER_PIXEL_OUTPUTS = ("zoom", "zoomexp", "rot", "warp", "cx", "cy", "dx", "dy", "sx", "sy")
 
 
@@ -30,7 +34,7 @@ class BlockPlan:
 
     kind: str
     program: eel.Program
-    backend: str  # "python", "numpy", "glsl", or "inactive" (a disabled wave's or shape's code)
+    backend: str  # "python", "numpy", "split", "glsl", or "inactive" (a disabled wave's or shape's code)
     notes: list[str] = field(default_factory=list)  # why faster backends were not used
     glsl: object | None = None  # eel.backends.glsl.GlslFunction for per_pixel on the GPU
 
@@ -68,6 +72,13 @@ def _plan(kind: str, program: eel.Program, use_glsl: bool, active: bool) -> Bloc
         return BlockPlan(kind, program, "numpy", notes)
     except eel.BackendUnsupported as exc:
         notes.append(exc.reason)
+    if generic in ELEMENT_OUTPUTS:
+        try:
+            program.split(per_element_inputs(kind), ELEMENT_OUTPUTS[generic])
+            program.python()  # the split's scalar phase keeps state in the same context layout
+            return BlockPlan(kind, program, "split", notes)
+        except eel.BackendUnsupported as exc:
+            notes.append(exc.reason)
     program.python()
     return BlockPlan(kind, program, "python", notes)
 

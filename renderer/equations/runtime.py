@@ -21,7 +21,7 @@ import eel
 from eel.analysis.scopes import PER_FRAME_VARS, Q_VARS, T_VARS
 from eel.backends.npvector import VectorContext
 from renderer.audio.frame_audio import FrameAudio
-from renderer.equations.compile import BlockPlan, CompiledPreset
+from renderer.equations.compile import WAVE_POINT_OUTPUTS, BlockPlan, CompiledPreset
 from renderer.frame_inputs import MOTION_VARS, SHAPE_INSTANCE_VARS, FrameInputs, ShapeFrame, WaveFrame
 from renderer.gl.geometry import DEFAULT_MESH_COLS, DEFAULT_MESH_ROWS, grid_mesh
 from renderer.passes.custom_wave_data import wave_point_inputs
@@ -32,7 +32,7 @@ from renderer.static_runtime import MAX_INSTANCES, frame_globals, preset_constan
 _Q_NAMES = tuple(sorted(Q_VARS, key=lambda q: int(q[1:])))
 _T_NAMES = tuple(sorted(T_VARS, key=lambda t: int(t[1:])))
 _WAVE_RESET = ("r", "g", "b", "a", "samples")
-_POINT_OUTPUTS = ("x", "y", "r", "g", "b", "a")
+_POINT_OUTPUTS = WAVE_POINT_OUTPUTS
 
 
 def _pick(values: dict[str, float], names: tuple[str, ...]) -> dict[str, float]:
@@ -209,6 +209,10 @@ class EquationRuntime:
             vec.vars.update(starts)
             plan.program.numpy(eel.analysis.per_element_inputs("wave_per_point")).run(vec)
             out = {name: np.broadcast_to(np.asarray(vec.vars.get(name, 0.0), dtype=np.float64), (n,)) for name in _POINT_OUTPUTS}
+        elif plan.backend == "split":
+            ctx = state.point_ctx
+            ctx.vars.update(shared_in)
+            out = plan.program.split(eel.analysis.per_element_inputs("wave_per_point"), _POINT_OUTPUTS).run(ctx, n, starts, colors, _POINT_OUTPUTS)
         else:
             ctx = state.point_ctx
             ctx.vars.update(shared_in)
@@ -240,6 +244,10 @@ class EquationRuntime:
                     v[name] = float(np.asarray(value).reshape(-1)[-1])
             return ShapeFrame(index=state.index, settings=state.base, image=state.image, **columns)
         resets = {**resets, **q, **state.t_init}
+        if plan.backend == "split":
+            split = plan.program.split(eel.analysis.per_element_inputs("shape_per_frame"), SHAPE_INSTANCE_VARS)
+            columns = split.run(ctx, n, {"instance": np.arange(n, dtype=np.float64)}, resets, SHAPE_INSTANCE_VARS)
+            return ShapeFrame(index=state.index, settings=state.base, image=state.image, **columns)
         instance = {"instance": [float(j) for j in range(n)]}
         result = plan.program.python().run_many(ctx, n, instance, resets, SHAPE_INSTANCE_VARS)
         columns = {name: np.asarray(result[name]) for name in SHAPE_INSTANCE_VARS}
