@@ -30,7 +30,8 @@ from app.window import MainWindow
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
 RECORD_FPS = 15
-OVERLAY_MS = 6000  # how long a track, act or lyric line stays over the visuals
+OVERLAY_MS = 6000
+FPS_LABEL_S = 0.5  # how often the status line's fps figure changes  # how long a track, act or lyric line stays over the visuals
 
 
 def image_to_array(image: QImage) -> np.ndarray:
@@ -58,6 +59,7 @@ class PhospheneApp(QObject):
         self.compel: Any = None
         self.stage_window: QWidget | None = None
         self.started = time.monotonic()
+        self._fps_shown = 0.0
         self._wire()
         self._restore_layout()
         self.thumbnailer = Thumbnailer(self) if thumbnails else None
@@ -86,7 +88,7 @@ class PhospheneApp(QObject):
         p.message.connect(lambda text: w.statusBar().showMessage(text, 4000))
         p.state_changed.connect(self._sync_actions)
         p.fullscreen_handler = self._fullscreen_key
-        self.view.frame_rendered.connect(lambda fps: w.fps_label.setText(f"{fps:4.1f} fps"))
+        self.view.frame_rendered.connect(self._show_fps)
         self.view.frame_rendered.connect(self._detect_beat)
         self.view.preset_applied.connect(self._preset_applied)
         self.view.gl_failed.connect(lambda text: w.statusBar().showMessage(text))
@@ -115,6 +117,13 @@ class PhospheneApp(QObject):
         leave.triggered.connect(self.leave_fullscreen)
         w.fullscreen_menu.addAction(leave)
         self._sync_actions()
+
+    def _show_fps(self, fps: float) -> None:
+        """A few times a second: each label change makes Qt redraw and re-upload part of the window."""
+        now = time.monotonic()
+        if now - self._fps_shown >= FPS_LABEL_S:
+            self._fps_shown = now
+            self.window.fps_label.setText(f"{fps:4.1f} fps")
 
     def _sync_actions(self) -> None:
         a, p = self.window.preset_actions, self.performance

@@ -76,6 +76,8 @@ def _size(text: str) -> tuple[int, int]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--size", type=_size, default=(1280, 720), help="the GL view's size in the window")
     parser.add_argument("--texsize", type=_size, default=None, help="render size (default: --size; the app's own default is 640x360)")
+    parser.add_argument("--stage", action="store_true",
+                        help="measure the fullscreen stage window (on a virtual screen of --size) instead of the main window")
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the frame-rate window")
     parser.add_argument("--warmup", type=float, default=4.0, help="seconds of streaming before the window opens")
     parser.add_argument("--clicks", type=int, default=20, help="clicks for the latency figure (0 = skip it)")
@@ -159,7 +161,13 @@ class Bench:
         from PySide6.QtWidgets import QApplication
 
         view, window = app.view, app.window
-        await self._size_view(app)
+        if self.args.stage:  # the performer's output: the visuals alone, fullscreen on their own screen
+            app.fullscreen_on(len(QApplication.screens()) - 1)
+            await asyncio.sleep(1.0)
+        else:
+            await self._size_view(app)
+        self.result["window_size"] = [view.window().width(), view.window().height()]
+        self.result["mode"] = "fullscreen stage" if self.args.stage else "main window"
         self.result["view_size"] = [view.width(), view.height()]
         self.result["texsize"] = list(view.texsize)
         self.result["gl"] = dict(view.gl_info)
@@ -183,7 +191,7 @@ class Bench:
         busy1, total1 = _cpu_ticks()
         view.frame_rendered.disconnect(on_rendered)
         view.frameSwapped.disconnect(rec.swapped)
-        figures = frame_figures(rec, wall, window.screen().refreshRate(), main_cpu, proc_cpu)
+        figures = frame_figures(rec, wall, view.window().screen().refreshRate(), main_cpu, proc_cpu)
         cores = os.cpu_count() or 1
         machine_pct = 100.0 * cores * (busy1 - busy0) / max(total1 - total0, 1)
         figures["other_cpu_pct"] = max(machine_pct - 100.0 * proc_cpu / wall, 0.0)
@@ -345,7 +353,8 @@ def latency_figures(played: list[float], captures: list[float], probes: list[Pro
 def report(result: dict[str, Any], args: argparse.Namespace) -> list[tuple[str, bool]]:
     f = result["frames"]
     i, paint, cpu = f["interval_ms"], f["paint_ms"], f["paint_cpu_ms"]
-    print(f"view {result['view_size'][0]}x{result['view_size'][1]} ({result['platform']}), render size {result['texsize'][0]}x{result['texsize'][1]}, "
+    print(f"{result['mode']} {result['window_size'][0]}x{result['window_size'][1]}, GL view {result['view_size'][0]}x{result['view_size'][1]} "
+          f"({result['platform']}), render size {result['texsize'][0]}x{result['texsize'][1]}, "
           f"GL: {result['gl'].get('GL_RENDERER', '?')}; load average at start {result['load_average']}")  # fmt: skip
     print(f"streaming {f['seconds']:.1f} s from {result['venue']}: {f['stream_ticks']} ticks, {f['preset_switches']} preset switches, "
           f"last preset {f['preset']!r}")  # fmt: skip
@@ -414,7 +423,8 @@ def run(args: argparse.Namespace) -> int:
     bench = Bench(args, loopback)
     width, height = args.size
     options = AppOptions(demo=True, venue_url=url, venue_data=scratch / "venue", texsize=args.texsize or args.size,
-                         display_size=(max(1920, width + 800), max(1080, height + 300)), driver=bench.drive)  # fmt: skip
+                         display_size=(width, height) if args.stage else (max(1920, width + 800), max(1080, height + 300)),
+                         driver=bench.drive)  # fmt: skip
     try:
         code = run_app(options)
     finally:
