@@ -14,6 +14,7 @@ from typing import Mapping
 import moderngl
 import numpy as np
 
+from renderer.finite import finite
 from renderer.frame_inputs import DEFAULT_FRAME_VARS, FrameInputs
 from renderer.gl.geometry import DEFAULT_MESH_COLS, DEFAULT_MESH_ROWS, grid_mesh
 from renderer.gl.programs import ShaderBuildError
@@ -61,7 +62,7 @@ def sanitize(values: Mapping[str, float]) -> dict[str, float]:
 
 
 def _clean(array: np.ndarray) -> np.ndarray:
-    return np.nan_to_num(np.asarray(array, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
+    return finite(array, np.float32)
 
 
 class PresetRenderer:

@@ -13,6 +13,7 @@ import math
 
 import numpy as np
 
+from renderer.finite import finite
 from renderer.audio.frame_audio import WAVE_SAMPLES, FrameAudio
 
 ANALYSIS_RATE_HZ = 44100.0
@@ -88,7 +89,7 @@ class AudioAnalyzer:
             data = np.repeat(data, 2, axis=1)
         elif data.ndim != 2:
             raise ValueError(f"PCM must be (n,) or (n, channels), got shape {data.shape}")
-        data = np.nan_to_num(data[:, :2], nan=0.0, posinf=1.0, neginf=-1.0)
+        data = finite(data[:, :2], posinf=1.0, neginf=-1.0)
         self.history = np.concatenate([self.history, data])[-self.window :]
 
     def _window_at_analysis_rate(self) -> np.ndarray:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import moderngl
 import numpy as np
 
+from renderer.finite import finite
 from renderer.frame_inputs import ShapeFrame
 from renderer.gl.programs import program_from_files
 from renderer.passes._vertex_layout import content
@@ -33,7 +34,7 @@ def instance_data(shape: ShapeFrame) -> np.ndarray:
         shape.additive, shape.thick,
     ]  # fmt: skip
     data = np.stack(columns, axis=1).astype(np.float32)[:MAX_INSTANCES]
-    return np.nan_to_num(data, nan=0.0, posinf=0.0, neginf=0.0)
+    return finite(data)
 
 
 def blend_runs(additive: np.ndarray) -> list[tuple[int, int, bool]]:

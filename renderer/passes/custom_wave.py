@@ -10,6 +10,7 @@ from __future__ import annotations
 import moderngl
 import numpy as np
 
+from renderer.finite import finite
 from renderer.frame_inputs import WaveFrame
 from renderer.passes.solid import SolidDrawer, set_blend, thick_offsets
 from renderer.passes.waveform_modes import smooth_polyline
@@ -17,7 +18,7 @@ from renderer.passes.waveform_modes import smooth_polyline
 
 def wave_vertices(wave: WaveFrame, aspect_x: float, aspect_y: float, alpha_mult: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """(positions (n, 2) NDC, colours (n, 4)) before line smoothing; NaN/inf become 0."""
-    x, y, r, g, b, a = (np.nan_to_num(getattr(wave, k), nan=0.0, posinf=0.0, neginf=0.0) for k in "xyrgba")
+    x, y, r, g, b, a = (finite(getattr(wave, k)) for k in "xyrgba")
     positions = np.stack([(x * 2.0 - 1.0) / aspect_x, (1.0 - 2.0 * y) / aspect_y], axis=1)
     colors = np.stack([r, g, b, a * alpha_mult], axis=1)
     return positions.astype(np.float32), np.clip(colors, 0.0, 1.0).astype(np.float32)

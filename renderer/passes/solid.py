@@ -53,7 +53,8 @@ class SolidDrawer:
         data = np.empty((n, 6), dtype=np.float32)
         data[:, :2] = positions
         data[:, 2:] = colors
-        np.nan_to_num(data, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
+        if not np.isfinite(data).all():
+            np.nan_to_num(data, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
         assert self.buffer is not None and self.vao is not None
         self.buffer.write(data.tobytes())
         if mode == moderngl.POINTS:

@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from renderer.finite import finite
 from scipy.signal import lfilter
 
 SAMPLES = 512
@@ -54,7 +56,7 @@ class WaveGeometry:
 
 def prepare_samples(wave: np.ndarray, scale: float, smoothing: float) -> np.ndarray:
     """Scale by wave_scale/128 and run MilkDrop's one-pole smoothing (w[i] mixes in w[i-1])."""
-    data = np.nan_to_num(np.asarray(wave, dtype=np.float64)[:SAMPLES], nan=0.0, posinf=0.0, neginf=0.0)
+    data = finite(np.asarray(wave, dtype=np.float64)[:SAMPLES])
     data = data * (scale / 128.0)
     if data.size == 0:
         return data
