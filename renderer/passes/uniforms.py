@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence, Union
 
+import struct
+
 import moderngl
 import numpy as np
 
@@ -25,6 +27,8 @@ _SAMPLER_TYPES = {
     0x8DD2, 0x8DD3, 0x8DD4, 0x8DD5, 0x8DD6, 0x8DD7, 0x9108, 0x9109, 0x910A, 0x910B, 0x910C, 0x910D,
 }  # fmt: skip
 GL_SAMPLER_3D = 0x8B5F
+_pack_float = struct.Struct("f").pack
+_pack_int = struct.Struct("i").pack
 
 
 def uniforms_of(program: moderngl.Program) -> dict[str, moderngl.Uniform]:
@@ -50,6 +54,14 @@ def is_sampler(uniform: moderngl.Uniform) -> bool:
 def write_uniform(uniform: moderngl.Uniform, value: UniformValue) -> None:
     """Write ``value`` to ``uniform`` converting to its declared type and size."""
     gl_type = uniform.gl_type
+    if isinstance(value, (float, int)) and uniform.dimension == 1 and uniform.array_length == 1:
+        # most uniforms are one number: pack it directly, without numpy's conversions
+        if gl_type not in _INTEGER_TYPES:
+            uniform.write(_pack_float(value))
+            return
+        if -2147483648.0 < value < 2147483647.0:  # also false for NaN
+            uniform.write(_pack_int(round(value)))
+            return
     if gl_type in (GL_FLOAT_MAT3x4, GL_FLOAT_MAT4x3):
         matrix = np.asarray(value, dtype=np.float32).reshape(4, 3)  # HLSL float4x3 rows
         # mat4x3: column i = HLSL row i (so HLSL mul(v, M) == M * v); mat3x4 is its transpose
