@@ -56,7 +56,7 @@ def write_uniform(uniform: moderngl.Uniform, value: UniformValue) -> None:
     gl_type = uniform.gl_type
     if isinstance(value, (float, int)) and uniform.dimension == 1 and uniform.array_length == 1:
         # most uniforms are one number: pack it directly, without numpy's conversions
-        if gl_type not in _INTEGER_TYPES:
+        if gl_type not in _INTEGER_TYPES and -3.4e38 < value < 3.4e38:  # struct refuses beyond float32
             uniform.write(_pack_float(value))
             return
         if -2147483648.0 < value < 2147483647.0:  # also false for NaN
