@@ -40,13 +40,10 @@ def instance_data(shape: ShapeFrame) -> np.ndarray:
 def blend_runs(additive: np.ndarray) -> list[tuple[int, int, bool]]:
     """Contiguous (start, stop, additive) runs, so draw order is kept across blend changes."""
     flags = np.abs(additive) >= 1.0
-    runs: list[tuple[int, int, bool]] = []
-    start = 0
-    for i in range(1, flags.size + 1):
-        if i == flags.size or flags[i] != flags[start]:
-            runs.append((start, i, bool(flags[start])))
-            start = i
-    return runs
+    if flags.size == 0:
+        return []
+    edges = [0, *(np.flatnonzero(flags[1:] != flags[:-1]) + 1).tolist(), flags.size]
+    return [(start, stop, bool(flags[start])) for start, stop in zip(edges[:-1], edges[1:])]
 
 
 class CustomShapePass:
