@@ -7,14 +7,15 @@ default for that pass and reported; a failed EEL block is dropped alone; the sho
 
 A blend runs both presets' full pipelines: each frame their warped images are mixed per vertex
 by MilkDrop 2's blend pattern into the feedback buffer both read next frame (MilkDrop's single
-feedback buffer), and their composites are mixed the same way. Each side keeps its own scalars,
-shapes and waves, which the pattern fades; MilkDrop instead eases the scalars into one set.
+feedback buffer), and their composites are mixed the same way. The incoming preset is drawn with
+its frame values eased from the outgoing preset's (``renderer.transition.ease``), as MilkDrop
+eases its one set of scalars; each side keeps its own shapes and waves, which the pattern fades.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from renderer.hlsl import HlslError, translate_shader
 from renderer.passes.shader_env import aspect_values
 from renderer.preset import Preset, load_preset
 from renderer.textures.library import TextureLibrary
-from renderer.transition import TransitionMixPass, blend_pattern
+from renderer.transition import TransitionMixPass, blend_frame_vars, blend_pattern
 
 _GL_BUILD_ERRORS = (ShaderBuildError, moderngl.Error)
 
@@ -262,7 +263,9 @@ class Show:
             return self.output
         progress = self.blend_progress
         old = self.previous
-        old.renderer.render_frame(old.runtime.frame_inputs(self.time, self.fps, self.frame, audio))
+        old_inputs = old.runtime.frame_inputs(self.time, self.fps, self.frame, audio)
+        old.renderer.render_frame(old_inputs)
+        inputs = replace(inputs, frame_vars=blend_frame_vars(old_inputs.frame_vars, inputs.frame_vars, progress))
         current.renderer.render_frame(inputs)
         self._share_feedback(old.renderer, current.renderer, progress)
         self.mix.draw(target_fbo, target_viewport, old.renderer.output.texture, current.renderer.output.texture, progress)

@@ -120,3 +120,47 @@ def test_user_textures_are_found_next_to_the_preset(gl, tmp_path: Path) -> None:
     mean = show.read_output().reshape(-1, 3).mean(axis=0)
     show.release()
     assert mean[0] > 200 and mean[1] < 40 and mean[2] < 40
+
+
+def test_blend_eases_the_incoming_presets_frame_values() -> None:
+    from renderer.transition import blend_frame_vars, ease
+
+    old = {"decay": 0.9, "ob_size": 0.0, "wrap": 0.0, "gamma": 1.0, "echo_zoom": 1.0, "zoom": 1.2}
+    new = {"decay": 1.0, "ob_size": 0.1, "wrap": 1.0, "gamma": 9.0, "echo_zoom": 2.0, "zoom": 0.8}
+    assert ease(0.0) == 0.0 and ease(1.0) == 1.0 and ease(0.5) == pytest.approx(0.5)
+    early = blend_frame_vars(old, new, 0.25)
+    mix = ease(0.25)
+    assert early["decay"] == pytest.approx(0.9 + 0.1 * mix) and mix < 0.25  # eased, slower than linear at first
+    assert early["wrap"] == 0.0 and blend_frame_vars(old, new, 0.75)["wrap"] == 1.0  # switches snap at mix 0.5
+    assert early["zoom"] == 0.8  # motion stays per preset, not mixed
+    assert blend_frame_vars(old, new, 1.0)["gamma"] == 8.0  # MilkDrop clamps gamma to [0, 8]
+
+
+def test_mid_blend_draws_the_new_preset_with_eased_values(gl) -> None:
+    from renderer.frame import PresetRenderer
+
+    first, second = own_presets()[0], own_presets()[5]
+    show = Show(gl, SIZE, seed=1)
+    show.set_preset(prepare_preset(first))
+    show.render(1 / 30)
+    show.set_preset(prepare_preset(second), blend_seconds=1.0)
+    seen: list[dict] = []
+    original = PresetRenderer.render_frame
+
+    def spy(self, inputs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(dict(inputs.frame_vars))
+        return original(self, inputs, *args, **kwargs)
+
+    PresetRenderer.render_frame = spy  # type: ignore[method-assign]
+    try:
+        for _ in range(8):
+            show.render(1 / 30)
+    finally:
+        PresetRenderer.render_frame = original  # type: ignore[method-assign]
+    old_vars, new_vars = seen[-2], seen[-1]  # the outgoing preset is drawn first
+    own = show.current.runtime.frame_inputs(show.time, show.fps, show.frame, FrameAudio()).frame_vars
+    progress = show.blend_progress
+    mix = 0.5 - 0.5 * np.cos(np.pi * progress)
+    assert 0.0 < progress < 1.0 and abs(old_vars["decay"] - own["decay"]) > 1e-3
+    assert new_vars["decay"] == pytest.approx(old_vars["decay"] * (1 - mix) + own["decay"] * mix, abs=1e-6)
+    show.release()
