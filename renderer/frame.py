@@ -65,6 +65,15 @@ def _clean(array: np.ndarray) -> np.ndarray:
     return finite(array, np.float32)
 
 
+@dataclass(frozen=True)
+class _FrameState:
+    inputs: FrameInputs
+    frame_vars: dict[str, float]
+    vertex_motion: np.ndarray | None
+    ranges: object
+    env: dict[str, object]
+
+
 class PresetRenderer:
     """Renders frames of one preset at a fixed internal size into an output target.
 
@@ -97,6 +106,7 @@ class PresetRenderer:
         self.binder = SamplerBinder(ctx, self.library)
         self.feedback = FeedbackPair(ctx, self.texsize)
         self._rng = np.random.default_rng(seed)
+        self._state: _FrameState | None = None
         self.random = PresetRandom.generate(self._rng)
         self.warp = WarpPass(self.mesh, shaders.per_pixel, shaders.warp)
         self.comp = CompositePass(shaders.comp)
@@ -163,27 +173,47 @@ class PresetRenderer:
             self.output.release()
             self.output = RenderTarget(self.ctx, output_size, mipmapped=False)
 
+    def warp_uvs(self, inputs: FrameInputs) -> np.ndarray:
+        """This frame's warp UV per mesh vertex, (rows+1, cols+1, 2), before drawing it: a blend
+        mixes both presets' UVs and hands the result to both :meth:`render_frame` calls."""
+        state = self._frame_state(inputs)
+        self.warp.set_uniforms(state.frame_vars, state.env, state.vertex_motion)
+        return self.warp.capture_uvs()
+
+    def _frame_state(self, inputs: FrameInputs) -> "_FrameState":
+        """Sanitized values and the shader environment of ``inputs``, computed once per frame
+        (``warp_uvs`` and ``render_frame`` of one frame share them, and the frame's random draws)."""
+        if self._state is not None and self._state.inputs is inputs:
+            return self._state
+        frame_vars = sanitize({**DEFAULT_FRAME_VARS, **inputs.frame_vars})
+        vertex_motion = None if inputs.vertex_motion is None else _clean(inputs.vertex_motion)
+        ranges = safe_ranges(frame_vars)
+        rand_frame = tuple(float(v) for v in self._rng.random(4))
+        frame_random = self._rng.random((4, 6))
+        env = shader_environment(frame_vars, inputs.audio, self.texsize, self.random, rand_frame, ranges, frame_random,  # type: ignore[arg-type]
+                                 with_rotations=self._uses_rotations())
+        self._state = _FrameState(inputs, frame_vars, vertex_motion, ranges, env)
+        return self._state
+
     def render_frame(
         self,
         inputs: FrameInputs,
         framebuffer: moderngl.Framebuffer | None = None,
         viewport: tuple[int, int, int, int] | None = None,
+        warp_uvs: np.ndarray | None = None,
     ) -> RenderTarget:
         """Draw one frame. The comp pass writes to ``framebuffer`` (e.g. a Qt widget's default
-        framebuffer, within ``viewport``) or, by default, to ``self.output``, which is returned."""
+        framebuffer, within ``viewport``) or, by default, to ``self.output``, which is returned.
+        ``warp_uvs`` (see :meth:`warp_uvs`) replace the preset's own warp UVs for this frame."""
         ctx = self.ctx
-        frame_vars = sanitize({**DEFAULT_FRAME_VARS, **inputs.frame_vars})
+        state = self._frame_state(inputs)
+        self._state = None
+        frame_vars, vertex_motion, ranges, env = state.frame_vars, state.vertex_motion, state.ranges, state.env
         waves, shapes = inputs.waves, inputs.shapes  # their passes replace NaN/inf at upload
-        vertex_motion = None if inputs.vertex_motion is None else _clean(inputs.vertex_motion)
         audio = inputs.audio
         texsize = self.texsize
         aspect_x, aspect_y = aspect_values(texsize)
         wrap = frame_vars.get("wrap", 1.0) != 0.0
-        ranges = safe_ranges(frame_vars)
-        rand_frame = tuple(float(v) for v in self._rng.random(4))
-        frame_random = self._rng.random((4, 6))
-        env = shader_environment(frame_vars, audio, texsize, self.random, rand_frame, ranges, frame_random,  # type: ignore[arg-type]
-                                 with_rotations=self._uses_rotations())
 
         # 1. Ping-pong: last frame's image becomes the warp source (its mipmaps rebuilt).
         self.feedback.swap()
@@ -191,10 +221,11 @@ class PresetRenderer:
 
         # 2. Motion vectors, from this frame's warp UVs, into the previous frame before it is warped
         #    (MilkDrop 2's place, as projectM keeps it; Butterchurn draws them after the warp).
-        self.warp.set_uniforms(frame_vars, env, vertex_motion)
+        self.warp.set_uniforms(frame_vars, env, vertex_motion, warp_uvs)
         if frame_vars.get("mv_a", 0.0) > 0.001:
             source.use()
-            if self.motion_vectors.draw(frame_vars, self.warp.capture_uvs(), texsize):
+            uvs = warp_uvs if warp_uvs is not None else self.warp.capture_uvs()
+            if self.motion_vectors.draw(frame_vars, uvs, texsize):
                 source.build_mipmaps()
 
         # 3. Warp: source through the per-vertex motion mesh into target (decay in the default shader).

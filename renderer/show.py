@@ -5,9 +5,11 @@ translate both HLSL shaders) and is safe on a worker thread, so a switch costs t
 only the GL program builds. A shader that fails to translate or link is replaced by MilkDrop's
 default for that pass and reported; a failed EEL block is dropped alone; the show goes on.
 
-A blend runs both presets' full pipelines: each frame their warped images are mixed per vertex
-by MilkDrop 2's blend pattern into the feedback buffer both read next frame (MilkDrop's single
-feedback buffer), and their composites are mixed the same way. The incoming preset is drawn with
+A blend runs both presets' full pipelines over one warp mesh whose UVs are both presets' UVs
+mixed per vertex by MilkDrop 2's blend pattern; each frame their warped images are mixed by the
+same pattern into the feedback buffer both read next frame (MilkDrop's single feedback buffer,
+where the new warp shader is drawn over the old one with the pattern as alpha), and their
+composites are mixed the same way. The incoming preset is drawn with
 its frame values eased from the outgoing preset's (``renderer.transition.ease``), as MilkDrop
 eases its one set of scalars; each side keeps its own shapes and waves, which the pattern fades.
 """
@@ -35,7 +37,7 @@ from renderer.hlsl import HlslError, translate_shader
 from renderer.passes.shader_env import aspect_values
 from renderer.preset import Preset, load_preset
 from renderer.textures.library import TextureLibrary
-from renderer.transition import TransitionMixPass, blend_frame_vars, blend_pattern
+from renderer.transition import BlendPattern, TransitionMixPass, blend_frame_vars, blend_pattern
 
 _GL_BUILD_ERRORS = (ShaderBuildError, moderngl.Error)
 
@@ -119,6 +121,7 @@ class Show:
         self._owns_library = library is None
         self.library = library if library is not None else TextureLibrary(ctx, image_dirs, seed=seed)
         self.mix = TransitionMixPass()
+        self.pattern: BlendPattern | None = None  # the running blend's, made at each blended switch
         self.mix.compile(ctx)
         self.slots: list[PresetRenderer] = []
         self.blend_scratch: RenderTarget | None = None
@@ -199,7 +202,8 @@ class Show:
             self.previous = self.current
             self.blend_start = self.time
             self.blend_seconds = float(blend_seconds)
-            self.mix.set_pattern(blend_pattern(self.rng, *self.mesh_size, aspect_values(self.texsize)))
+            self.pattern = blend_pattern(self.rng, *self.mesh_size, aspect_values(self.texsize))
+            self.mix.set_pattern(self.pattern)
         self.current = incoming
         self.reports.append({"preset": prepared.name, "errors": list(prepared.errors)})
 
@@ -264,9 +268,13 @@ class Show:
         progress = self.blend_progress
         old = self.previous
         old_inputs = old.runtime.frame_inputs(self.time, self.fps, self.frame, audio)
-        old.renderer.render_frame(old_inputs)
         inputs = replace(inputs, frame_vars=blend_frame_vars(old_inputs.frame_vars, inputs.frame_vars, progress))
-        current.renderer.render_frame(inputs)
+        # MilkDrop 2 warps with one mesh whose UVs are both presets' mixed per vertex by the pattern
+        assert self.pattern is not None
+        weight = self.pattern.weight(progress)[:, :, None]
+        uvs = current.renderer.warp_uvs(inputs) * weight + old.renderer.warp_uvs(old_inputs) * (1.0 - weight)
+        old.renderer.render_frame(old_inputs, warp_uvs=uvs)
+        current.renderer.render_frame(inputs, warp_uvs=uvs)
         self._share_feedback(old.renderer, current.renderer, progress)
         self.mix.draw(target_fbo, target_viewport, old.renderer.output.texture, current.renderer.output.texture, progress)
         if progress >= 1.0:

@@ -56,10 +56,12 @@ class WarpPass:
         n = self.mesh.vertex_count
         self.positions = ctx.buffer(self.mesh.positions.tobytes())
         self.motion = ctx.buffer(reserve=n * 10 * 4)
+        self.given_uvs = ctx.buffer(reserve=n * 2 * 4)
         self.indices = ctx.buffer(self.mesh.indices.tobytes())
         layout = [
             content(self.program, self.positions, [("2f", "a_pos")]),
             content(self.program, self.motion, [("4f", "a_motion0"), ("4f", "a_motion1"), ("2f", "a_motion2")]),
+            content(self.program, self.given_uvs, [("2f", "a_uv")]),
         ]
         self.vao = ctx.vertex_array(self.program, layout, index_buffer=self.indices, index_element_size=4)
         self.capture_vao = ctx.vertex_array(self.program, layout)
@@ -75,8 +77,10 @@ class WarpPass:
         frame_vars: Mapping[str, float],
         env: Mapping[str, object],
         vertex_motion: np.ndarray | None,
+        given_uvs: np.ndarray | None = None,
     ) -> None:
-        """Per-frame motion uniforms, EEL globals for the per_pixel splice, and the shader env."""
+        """Per-frame motion uniforms, EEL globals for the per_pixel splice, and the shader env.
+        ``given_uvs`` ((rows+1, cols+1, 2), as :meth:`capture_uvs` returns) replace the computed UVs."""
         assert self.program is not None
         values: dict[str, object] = {**frame_vars, **env}
         rand_frame = env.get("rand_frame", (0.0,))
@@ -86,6 +90,10 @@ class WarpPass:
         values["u_warpanimspeed"] = float(frame_vars.get("warpanimspeed", 1.0))
         values["u_warpscale"] = float(frame_vars.get("warpscale", 1.0))
         values["u_vertex_motion"] = 0
+        values["u_uv_given"] = 0
+        if given_uvs is not None:
+            self.given_uvs.write(np.ascontiguousarray(given_uvs, dtype=np.float32).tobytes())
+            values["u_uv_given"] = 1
         if vertex_motion is not None:
             motion = np.ascontiguousarray(vertex_motion, dtype=np.float32)
             if motion.shape != (self.mesh.vertex_count, 10):
@@ -133,6 +141,6 @@ class WarpPass:
     def release(self) -> None:
         if self.program is None:
             return
-        for obj in (self.vao, self.capture_vao, self.positions, self.motion, self.indices, self.captured, self.program):
+        for obj in (self.vao, self.capture_vao, self.positions, self.motion, self.given_uvs, self.indices, self.captured, self.program):
             obj.release()
         self.program = None

@@ -5,6 +5,8 @@
 // so the feedback texture is stored upside-down and the comp pass flips it back).
 // Motion source: u_vertex_motion == 0 -> the per-frame uniforms below, passed through
 // per_pixel(); u_vertex_motion == 1 -> the CPU-computed attributes a_motion0..2 (numpy fallback).
+// u_uv_given == 1 -> the UV comes from a_uv instead (during a blend: both presets' UVs mixed per
+// vertex by the blend pattern on the CPU, MilkDrop 2's blended warp mesh).
 //
 // SPLICE POINT "per_pixel": generated code replaces the default function between the pragmas.
 // It must define exactly
@@ -41,11 +43,13 @@ uniform float u_sy;
 uniform float u_warpanimspeed;
 uniform float u_warpscale;
 uniform int u_vertex_motion;
+uniform int u_uv_given;
 
 in vec2 a_pos;
 in vec4 a_motion0;  // zoom, zoomexp, rot, warp
 in vec4 a_motion1;  // cx, cy, dx, dy
 in vec2 a_motion2;  // sx, sy
+in vec2 a_uv;       // the given UV (u_uv_given == 1)
 
 out vec2 v_uv;
 out vec2 v_uv_orig;
@@ -112,7 +116,7 @@ void main() {
     v = (v - 0.5) / ay + 0.5;
 
     vec2 ndc = vec2(X, -Y);
-    v_uv = vec2(u, v);
+    v_uv = u_uv_given != 0 ? a_uv : vec2(u, v);
     v_uv_orig = ndc * 0.5 + 0.5;
     v_color = vec4(1.0);
     gl_Position = vec4(ndc, 0.0, 1.0);

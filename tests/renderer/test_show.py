@@ -164,3 +164,53 @@ def test_mid_blend_draws_the_new_preset_with_eased_values(gl) -> None:
     assert 0.0 < progress < 1.0 and abs(old_vars["decay"] - own["decay"]) > 1e-3
     assert new_vars["decay"] == pytest.approx(old_vars["decay"] * (1 - mix) + own["decay"] * mix, abs=1e-6)
     show.release()
+
+
+def test_mid_blend_warps_both_presets_with_the_pattern_mixed_uvs(gl) -> None:
+    from renderer.frame import PresetRenderer
+
+    first, second = own_presets()[0], own_presets()[5]
+    show = Show(gl, SIZE, seed=2)
+    show.set_preset(prepare_preset(first))
+    show.render(1 / 30)
+    show.set_preset(prepare_preset(second), blend_seconds=1.0)
+    for _ in range(14):
+        show.render(1 / 30)
+    old, new = show.previous, show.current
+    assert old is not None
+    calls: list[tuple[PresetRenderer, object]] = []
+    original = PresetRenderer.render_frame
+
+    def spy(self, inputs, *args, warp_uvs=None, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append((self, warp_uvs))
+        own = self.warp_uvs(inputs)  # the preset's own UVs of this frame (same frame state)
+        calls.append((self, own))
+        return original(self, inputs, *args, warp_uvs=warp_uvs, **kwargs)
+
+    PresetRenderer.render_frame = spy  # type: ignore[method-assign]
+    try:
+        show.render(1 / 30)
+    finally:
+        PresetRenderer.render_frame = original  # type: ignore[method-assign]
+    (r_old, given_old), (_, own_old), (r_new, given_new), (_, own_new) = calls
+    assert r_old is old.renderer and r_new is new.renderer
+    assert np.array_equal(given_old, given_new)
+    weight = show.pattern.weight(show.blend_progress)[:, :, None]
+    assert (weight == 0).any() and (weight == 1).any() and ((weight > 0) & (weight < 1)).any()
+    np.testing.assert_allclose(given_new, own_new * weight + own_old * (1 - weight), atol=1e-6)
+    assert np.abs(own_new - own_old).max() > 1e-3  # the two presets really warp differently
+    show.release()
+
+
+def test_given_uvs_replace_the_computed_ones_in_the_warp_mesh(gl) -> None:
+    show = Show(gl, SIZE, seed=2)
+    show.set_preset(prepare_preset(own_presets()[0]))
+    show.render(1 / 30)
+    renderer = show.current.renderer
+    inputs = show.current.runtime.frame_inputs(show.time, show.fps, show.frame, FrameAudio())
+    own = renderer.warp_uvs(inputs)
+    given = np.random.default_rng(0).random(own.shape).astype(np.float32)
+    state = renderer._frame_state(inputs)
+    renderer.warp.set_uniforms(state.frame_vars, state.env, state.vertex_motion, given)
+    np.testing.assert_allclose(renderer.warp.capture_uvs(), given, atol=1e-7)
+    show.release()
