@@ -191,7 +191,7 @@ class PresetRenderer:
         rand_frame = tuple(float(v) for v in self._rng.random(4))
         frame_random = self._rng.random((4, 6))
         env = shader_environment(frame_vars, inputs.audio, self.texsize, self.random, rand_frame, ranges, frame_random,  # type: ignore[arg-type]
-                                 with_rotations=self._uses_rotations())
+                                 with_rotations=self._uses_rotations(), preset_time=inputs.preset_time)
         self._state = _FrameState(inputs, frame_vars, vertex_motion, ranges, env)
         return self._state
 

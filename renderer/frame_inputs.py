@@ -182,3 +182,4 @@ class FrameInputs:
     shapes: Sequence[ShapeFrame] = ()
     audio: FrameAudio = field(default_factory=FrameAudio)
     vertex_motion: np.ndarray | None = None
+    preset_time: float | None = None  # seconds since the preset started (shaders' ``time``); None: frame_vars' time

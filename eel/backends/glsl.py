@@ -74,7 +74,11 @@ def mangle(name: str) -> str:
 
 
 def uniform_expression(name: str) -> str:
-    """How the function reads uniform ``name``: q1..q32 from the packed vec4s, others by name."""
+    """How the function reads uniform ``name``: q1..q32 from the packed vec4s, ``time`` from
+    ``eel_time`` (in MilkDrop's shaders ``time`` is the time since the preset started, which EEL
+    code does not see), others by name."""
+    if name == "time":
+        return "eel_time"
     if name.startswith("q") and name[1:].isdigit() and 1 <= int(name[1:]) <= 32 and name[1] != "0":
         index = int(name[1:]) - 1
         return f"_q{_Q_VECTORS[index // 4]}.{'xyzw'[index % 4]}"

@@ -90,6 +90,7 @@ class EquationRuntime:
         self.waves: list[_WaveState] = []
         self.shapes: list[_ShapeState] = []
         self._started = False
+        self.start_time = 0.0  # the show time of the first frame: when the preset started
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -146,6 +147,7 @@ class EquationRuntime:
         globals_ = frame_globals(time, fps, frame, audio, self.texsize, progress, self.mesh_size)
         if not self._started:
             self._start(globals_)
+            self.start_time = time
         v = self.frame_ctx.vars
         v.update(self.base)
         v.update(self.q_init)
@@ -158,7 +160,8 @@ class EquationRuntime:
         vertex_motion = self._per_pixel(v, q_after, globals_)
         waves = [self._wave(state, q_after, globals_, audio) for state in self.waves]
         shapes = [self._shape(state, q_after, globals_) for state in self.shapes]
-        return FrameInputs(frame_vars=frame_vars, waves=[w for w in waves if w is not None], shapes=shapes, audio=audio, vertex_motion=vertex_motion)
+        return FrameInputs(frame_vars=frame_vars, waves=[w for w in waves if w is not None], shapes=shapes, audio=audio, vertex_motion=vertex_motion,
+                           preset_time=time - self.start_time)  # fmt: skip
 
     def _per_pixel(self, frame: dict[str, float], q: dict[str, float], globals_: dict[str, float]) -> np.ndarray | None:
         plan = self._plan("per_pixel")

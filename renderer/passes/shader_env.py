@@ -27,6 +27,7 @@ ROAM_RATES = (0.3, 1.3, 5.0, 20.0)
 SLOW_ROAM_RATES = (0.005, 0.008, 0.013, 0.022)
 ROT_GROUP_SPEEDS = {"s": 0.0, "d": 0.05, "f": 0.25, "vf": 1.0, "uf": 4.0}  # "rand": new every frame
 Q_VECTORS = ("_qa", "_qb", "_qc", "_qd", "_qe", "_qf", "_qg", "_qh")
+SHADER_TIME_WRAP = 10000.0  # MilkDrop wraps the shaders' time (since the preset started) every 10,000 s
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def shader_environment(
     blur: BlurRanges,
     frame_random: np.ndarray | None = None,
     with_rotations: bool = True,
+    preset_time: float | None = None,
 ) -> dict[str, object]:
     """Every MilkDrop shader uniform value for this frame, by uniform name.
 
@@ -116,11 +118,15 @@ def shader_environment(
     w, h = texsize
     ax, ay = aspect_values(texsize)
     t = float(frame_vars.get("time", 0.0))
+    # MilkDrop 2 gives shaders the time since the preset started, wrapped every 10,000 s; EEL
+    # code (the per_pixel splice and the warp mesh's own animation) keeps the show's time.
+    shader_time = math.fmod(t if preset_time is None else max(preset_time, 0.0), SHADER_TIME_WRAP)
     env: dict[str, object] = {
         "texsize": (w, h, 1.0 / w, 1.0 / h),
         "resolution": (w, h),
         "aspect": (ax, ay, 1.0 / ax, 1.0 / ay),
-        "time": t,
+        "time": shader_time,
+        "eel_time": t,
         "fps": float(frame_vars.get("fps", 30.0)),
         "frame": float(frame_vars.get("frame", 0.0)),
         "progress": float(frame_vars.get("progress", 0.0)),

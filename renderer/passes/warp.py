@@ -25,7 +25,7 @@ from renderer.passes.uniforms import feed_uniforms
 # Uniforms warp.vert itself declares: a spliced per_pixel must not redeclare these (GLSL forbids
 # redefinition); it may declare others, which are fed from frame_vars by name (plus eel_rand_seed).
 WARP_VERTEX_UNIFORMS = frozenset(
-    {"time", "fps", "frame", "progress", "bass", "mid", "treb", "bass_att", "mid_att", "treb_att",
+    {"time", "eel_time", "fps", "frame", "progress", "bass", "mid", "treb", "bass_att", "mid_att", "treb_att",
      "meshx", "meshy", "aspectx", "aspecty", "pixelsx", "pixelsy", "aspect"}
     | {f"_q{letter}" for letter in "abcdefgh"}
 )  # fmt: skip

@@ -22,6 +22,9 @@
 
 #include "include/frame_uniforms.glsl"
 
+// The show's time, as EEL code sees it; ``time`` above is the preset shaders' (since the preset started).
+uniform float eel_time;
+
 uniform float meshx;
 uniform float meshy;
 uniform float aspectx;
@@ -93,7 +96,7 @@ void main() {
     u = (u - cx) / sx + cx;
     v = (v - cy) / sy + cy;
     if (warp != 0.0) {
-        float t = time * u_warpanimspeed;
+        float t = eel_time * u_warpanimspeed;
         float s = 1.0 / u_warpscale;
         float f0 = 11.68 + 4.0 * cos(t * 1.413 + 10.0);
         float f1 = 8.77 + 3.0 * cos(t * 1.113 + 7.0);

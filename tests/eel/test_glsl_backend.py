@@ -86,7 +86,7 @@ def test_calling_convention_matches_warp_vert_splice(gl):
 
 
 def test_uniforms_are_read_from_the_packed_q_vectors(gl):
-    """q1..q32 come from _qa.._qh, other uniforms by name; a written uniform is a local copy."""
+    """q1..q32 come from _qa.._qh, EEL's time from eel_time, other uniforms by name; a written uniform is a local copy."""
     program = eel.compile_block("zoom = q1 + q6 * 10 + q32 * 100 + time * 1000; q7 = q6 + 1; rot = q7 + bass")
     function = program.glsl("per_pixel", ("x",), ("zoom", "rot"), UNIFORMS)
     assert function.uniforms == ("bass", "q1", "q32", "q6", "q7", "time")
@@ -99,7 +99,7 @@ def test_uniforms_are_read_from_the_packed_q_vectors(gl):
     prog["_qa"].value = (0.5, 0.0, 0.0, 0.0)
     prog["_qb"].value = (0.0, 0.25, 0.0, 0.0)  # q6
     prog["_qh"].value = (0.0, 0.0, 0.0, 0.75)  # q32
-    prog["time"].value = 2.0
+    prog["eel_time"].value = 2.0
     prog["bass"].value = 0.125
     out = gl.buffer(reserve=8)
     vao = gl.vertex_array(prog, [])

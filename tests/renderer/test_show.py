@@ -214,3 +214,18 @@ def test_given_uvs_replace_the_computed_ones_in_the_warp_mesh(gl) -> None:
     renderer.warp.set_uniforms(state.frame_vars, state.env, state.vertex_motion, given)
     np.testing.assert_allclose(renderer.warp.capture_uvs(), given, atol=1e-7)
     show.release()
+
+
+def test_shaders_see_the_time_since_the_preset_started_and_eel_the_show_time(gl) -> None:
+    show = Show(gl, SIZE, seed=2)
+    show.set_preset(prepare_preset(own_presets()[0]))
+    for _ in range(30):
+        show.render(1 / 30)
+    show.set_preset(prepare_preset(own_presets()[1]))
+    for _ in range(3):
+        show.render(1 / 30)
+    program = show.current.renderer.warp.program
+    assert show.time == pytest.approx(33 / 30)
+    assert program["time"].value == pytest.approx(2 / 30, abs=1e-6)  # first frame of the preset is 0
+    assert program["eel_time"].value == pytest.approx(33 / 30, abs=1e-6)
+    show.release()

@@ -74,3 +74,13 @@ void main() {
     assert values[6] == 3.0
     for obj in (vao, out, program, bound):
         obj.release()
+
+
+def test_shader_time_is_the_presets_and_wraps_every_10000_seconds() -> None:
+    from renderer.passes.shader_env import SHADER_TIME_WRAP
+
+    def env(preset_time):  # type: ignore[no-untyped-def]
+        return shader_environment({"time": 12345.5}, FrameAudio(), (200, 100), RANDOM, (0.1, 0.2, 0.3, 0.4), BlurRanges((0.1, 0.2, 0.3), (0.9, 0.8, 0.7)), preset_time=preset_time)
+
+    assert env(None)["time"] == pytest.approx(12345.5 - SHADER_TIME_WRAP) and env(None)["eel_time"] == 12345.5
+    assert env(2.5)["time"] == 2.5
