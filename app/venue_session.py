@@ -73,12 +73,19 @@ class VenueSession(QObject):
         self.events: dict[str, int] = {}
         self.connections: list[tuple[float | None, float | None]] = []  # (start asked for, first tick received), per connection
         self._stopped = False
+        self._task: asyncio.Task[None] | None = None
 
     def stop(self) -> None:
+        """End ``run``: its task is cancelled, so the HTTP stream unwinds from its innermost read
+        (leaving the loop early instead would leave httpcore's generators to a finalizer task)."""
         self._stopped = True
+        task = self._task
+        if task is not None and not task.done() and task is not asyncio.current_task():
+            task.cancel()
 
     async def run(self) -> None:
         """Attend and stream until the concert ends or ``stop()``; never raises for network trouble."""
+        self._task = asyncio.current_task()  # type: ignore[assignment]
         attempt = 0
         while not self._stopped:
             try:
