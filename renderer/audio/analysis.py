@@ -52,8 +52,8 @@ def waveform_array(signed: np.ndarray) -> np.ndarray:
 
 
 def spectrum_array(signed: np.ndarray, eq: np.ndarray) -> np.ndarray:
-    """Equalised magnitudes of bins 0..511 of the unwindowed 1024-point FFT."""
-    return (np.abs(np.fft.fft(signed, FFT_SIZE))[:WAVE_SAMPLES] * eq).astype(np.float32)
+    """Equalised magnitudes of bins 0..511 of the unwindowed 1024-point FFT (of real input)."""
+    return (np.abs(np.fft.rfft(signed, FFT_SIZE))[:WAVE_SAMPLES] * eq).astype(np.float32)
 
 
 def _to_float(pcm: np.ndarray) -> np.ndarray:
@@ -103,9 +103,12 @@ class AudioAnalyzer:
         """Add this frame's new samples and return the frame's audio view."""
         self._push(pcm)
         window = self._window_at_analysis_rate()
-        left, right = quantise(window[:, 0]), quantise(window[:, 1])
-        mono = quantise(0.5 * (window[:, 0] + window[:, 1]))
-        spectrum_mono = np.abs(np.fft.fft(mono, FFT_SIZE))[:WAVE_SAMPLES] * self.eq
+        channels = np.empty((3, FFT_SIZE))  # left, right, mono: quantised and transformed together
+        channels[:2] = window.T
+        np.multiply(channels[0] + channels[1], 0.5, out=channels[2])
+        signed = quantise(channels)
+        spectra = np.abs(np.fft.rfft(signed, FFT_SIZE, axis=1))[:, :WAVE_SAMPLES] * self.eq
+        spectrum_mono = spectra[2]
         imm = np.array([spectrum_mono[a:b].sum() for a, b in self.bands])
 
         fps_e = 15.0 if not math.isfinite(fps) else min(max(fps, 15.0), 144.0)
@@ -122,6 +125,6 @@ class AudioAnalyzer:
         return FrameAudio(
             bass=float(value[0]), mid=float(value[1]), treb=float(value[2]),
             bass_att=float(att[0]), mid_att=float(att[1]), treb_att=float(att[2]),
-            wave_l=waveform_array(left), wave_r=waveform_array(right),
-            spectrum_l=spectrum_array(left, self.eq), spectrum_r=spectrum_array(right, self.eq),
+            wave_l=waveform_array(signed[0]), wave_r=waveform_array(signed[1]),
+            spectrum_l=spectra[0].astype(np.float32), spectrum_r=spectra[1].astype(np.float32),
         )  # fmt: skip
