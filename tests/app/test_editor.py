@@ -71,8 +71,8 @@ def test_edits_recompile_live_and_the_show_goes_on(qtbot, monkeypatch, tmp_path)
         qtbot.waitUntil(lambda: app.view.frames > frames + 5, timeout=15000)  # still rendering
         editor.text.setPlainText(broken.replace("0.99 +;", "0.97;"))
         qtbot.waitUntil(lambda: editor.error_lines == [] and "compiles" in editor.title.text(), timeout=15000)
-        current = app.view.show_engine.current.prepared
-        assert "zoom = 0.97;" in current.preset.code["per_frame"].source.text
+        # the view switches at its next frame after the editor reports the compile
+        qtbot.waitUntil(lambda: "zoom = 0.97;" in app.view.show_engine.current.prepared.preset.code["per_frame"].source.text, timeout=15000)
     finally:
         app.window.close()
         app.dispose()
