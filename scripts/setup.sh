@@ -14,7 +14,8 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 # Mesa EGL/llvmpipe for headless GL, the X/Qt libraries for PySide6 and Xvfb,
-# PortAudio (sounddevice) and JACK's dummy backend as a paced audio device.
+# PortAudio (sounddevice) and JACK's dummy backend as a paced audio device (jackd2 also
+# brings jack_connect: `phosphene bench app` loops a click back into the live input through it).
 apt_pkgs=(
   libegl1 libgl1 libgl1-mesa-dri
   libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
