@@ -2,8 +2,8 @@
 
 per_frame / init blocks run once per frame or load: scalar Python. per_pixel runs per mesh vertex:
 GLSL inside the warp vertex shader when it can be expressed there, else numpy over all vertices,
-else scalar. Wave per-point and shape per-instance code: numpy when no element depends on the
-previous one, else split (numpy around a scalar loop over only the loop-carried statements, see
+else split (below), else scalar. Wave per-point and shape per-instance code: numpy when no element
+depends on the previous one, else split (numpy around a scalar loop over only the loop-carried statements, see
 :mod:`eel.analysis.phases`), else scalar. A block that fails to compile is reported and dropped alone.
 Blocks of disabled waves and shapes are parsed and checked but get no backend: the renderer
 never runs them. Only the chosen backend is built at load; the scalar fallback is built on demand.
@@ -24,8 +24,9 @@ GLSL_UNIFORMS = frozenset(
     + "time fps frame progress bass mid treb bass_att mid_att treb_att meshx meshy pixelsx pixelsy aspectx aspecty".split()
 )
 WAVE_POINT_OUTPUTS = ("x", "y", "r", "g", "b", "a")
-ELEMENT_OUTPUTS = {"wave_per_point": WAVE_POINT_OUTPUTS, "shape_per_frame": SHAPE_INSTANCE_VARS}
 PER_PIXEL_OUTPUTS = ("zoom", "zoomexp", "rot", "warp", "cx", "cy", "dx", "dy", "sx", "sy")
+# What the host reads back from each element, for the blocks that may run split.
+ELEMENT_OUTPUTS = {"wave_per_point": WAVE_POINT_OUTPUTS, "shape_per_frame": SHAPE_INSTANCE_VARS, "per_pixel": PER_PIXEL_OUTPUTS}
 
 
 @dataclass

@@ -180,6 +180,10 @@ class EquationRuntime:
         ctx = self.pixel_ctx
         ctx.vars.update(globals_)
         ctx.vars.update(q)
+        if plan.backend == "split":
+            split = plan.program.split(eel.analysis.per_element_inputs("per_pixel"), MOTION_VARS)
+            out_split = split.run(ctx, self.vertex_count, self.vertex_inputs, motion, MOTION_VARS)
+            return np.stack([out_split[name] for name in MOTION_VARS], axis=1).astype(np.float32)
         inputs = {k: self.vertex_lists[k] for k in ("x", "y", "rad", "ang")}
         out = plan.program.python().run_many(ctx, self.vertex_count, inputs, motion, MOTION_VARS)
         return np.array([out[name] for name in MOTION_VARS], dtype=np.float32).T

@@ -149,9 +149,13 @@ def test_every_splittable_corpus_block_agrees_with_scalar(preset_corpus: Path) -
                 continue
             if generic == "wave_per_point":
                 per, resets = _wave_inputs(48)
+            elif generic == "per_pixel":
+                rng = np.random.default_rng(4)
+                per = {"x": rng.random(48), "y": rng.random(48), "rad": rng.random(48), "ang": rng.random(48) * 6.28}
+                resets = {"zoom": 1.01, "zoomexp": 1.0, "rot": 0.01, "warp": 0.5, "cx": 0.5, "cy": 0.5, "dx": 0.0, "dy": 0.0, "sx": 1.0, "sy": 1.0}
             else:
                 per, resets = {"instance": np.arange(48.0)}, {name: 0.4 for name in ELEMENT_OUTPUTS[generic]}
             frame = {"bass": 1.2, "bass_att": 1.1, "treb": 1.3, "mid": 0.9, "time": 3.0, **{f"q{i}": 0.1 * i for i in range(1, 33)}}
             _assert_same_as_scalar(program, kind, per, resets, ELEMENT_OUTPUTS[generic], frame, frames=2)
             split_count += 1
-    assert split_count > 300, split_count  # the corpus has ~1,700 such blocks; a third is sampled
+    assert split_count > 300, split_count  # the corpus has ~1,800 such blocks; a third is sampled
