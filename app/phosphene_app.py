@@ -30,8 +30,8 @@ from app.window import MainWindow
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
 RECORD_FPS = 15
-OVERLAY_MS = 6000
-FPS_LABEL_S = 0.5  # how often the status line's fps figure changes  # how long a track, act or lyric line stays over the visuals
+OVERLAY_MS = 6000  # how long a track, act or lyric line stays over the visuals
+FPS_LABEL_S = 0.5  # how often the status line's fps figure changes
 
 
 def image_to_array(image: QImage) -> np.ndarray:
