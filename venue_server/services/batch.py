@@ -67,11 +67,13 @@ class TicketSnapshot:
 def batch(venue: Venue, user: User, slug: str, ticket_id: str, start: float | None, window: float, speed: float) -> bytes:
     """One window of events as a JSON body (already encoded), or the `waiting` countdown when called early."""
     check_params(speed, window, venue.config.max_speed)
-    generation = venue.tickets.generation()  # before the read: a write committed meanwhile keeps this read out of the book
-    with venue.db.read() as session:
-        ticket, concert = owned_ticket(session, user, ticket_id)
-        snap = TicketSnapshot.of(ticket, concert)
-    venue.tickets.store(snap, generation)
+    snap = venue.tickets.get(ticket_id)  # as fresh as a read: every write in this process updates the book
+    if snap is None:
+        generation = venue.tickets.generation()  # before the read: a write committed meanwhile keeps this read out of the book
+        with venue.db.read() as session:
+            ticket, concert = owned_ticket(session, user, ticket_id)
+            snap = TicketSnapshot.of(ticket, concert)
+        venue.tickets.store(snap, generation)
     try:
         body, _changes = plan_window(venue, snap, _context(venue, snap), user, slug, start, window, speed, utcnow(), writable=False)
         return body
