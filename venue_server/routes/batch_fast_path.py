@@ -44,14 +44,14 @@ class BatchFastPath:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith(PREFIX) and scope["path"].endswith(SUFFIX):
-            venue: Venue | None = getattr(self.owner.state, "venue", None)
-            try:
-                answer = self._answer(venue, scope) if venue is not None else None
-            except Exception:  # noqa: BLE001 - app edge: a fast-path bug must not cost the request; the route answers it
-                log.exception("batch fast path failed; handing the request to the route")
-                answer = None
+            venue: Venue | None = getattr(self.owner.state, "venue", None)  # None until the lifespan has started
+            answer: bytes | VenueError | None = None
+            if venue is not None:
+                try:
+                    answer = self._answer(venue, scope)
+                except Exception:  # noqa: BLE001 - app edge: a fast-path bug must not cost the request; the route answers it
+                    log.exception("batch fast path failed; handing the request to the route")
             if isinstance(answer, bytes):
-                venue.batch_answers["memory"] += 1  # type: ignore[union-attr]
                 await send({"type": "http.response.start", "status": 200, "headers": [
                     (b"cache-control", b"no-store"), (b"content-length", str(len(answer)).encode()), (b"content-type", b"application/json"),
                 ]})  # fmt: skip
@@ -109,6 +109,7 @@ class BatchFastPath:
                 return None
             now = utcnow()
             body, _changes = plan_window(venue, snap, snap.context(timeline, attendees, now), user, slug, start, window, speed, now, writable=False)
+            venue.batch_answers["memory"] += 1
             return body
         except NeedsWrite:
             return None
