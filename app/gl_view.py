@@ -169,10 +169,3 @@ class GLView(QOpenGLWidget):
         if self.warmer is not None:
             warmer, self.warmer = self.warmer, None
             warmer.close()
-            # ShaderWarmer.close leaves its reply pipe to the garbage collector (a ResourceWarning
-            # at exit); close it once the reply reader has seen the helper's end of file
-            reader, process = getattr(warmer, "_reader", None), getattr(warmer, "_process", None)
-            if reader is not None:
-                reader.join(timeout=5)
-            if process is not None and process.stdout is not None and not (reader is not None and reader.is_alive()):
-                process.stdout.close()

@@ -67,6 +67,7 @@ class ShaderWarmer:
             return self._changed.wait_for(lambda: token in self._finished or self._process.poll() is not None, timeout)
 
     def close(self) -> None:
+        """Stop the helper and close both pipes (the reply reader ends at the helper's end of file)."""
         if self._process.poll() is None:
             try:
                 assert self._process.stdin is not None
@@ -74,6 +75,10 @@ class ShaderWarmer:
                 self._process.wait(timeout=5)
             except (OSError, subprocess.TimeoutExpired):
                 self._process.kill()
+                self._process.wait(timeout=5)
+        self._reader.join(timeout=5)
+        if self._process.stdout is not None and not self._reader.is_alive():
+            self._process.stdout.close()
 
 
 def _serve() -> None:

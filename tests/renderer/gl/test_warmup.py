@@ -24,6 +24,7 @@ def test_preload_round_trip(gl) -> None:
     finally:
         warmer.close()
     assert warmer._process.poll() is not None  # the helper exits when closed
+    assert warmer._process.stdout.closed and not warmer._reader.is_alive()  # and no pipe is left to the collector
 
 
 def test_without_a_warmer_preload_is_a_no_op(gl) -> None:
