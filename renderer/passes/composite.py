@@ -28,15 +28,11 @@ HUE_RAND_INDEX = (3, 1, 2)
 
 def hue_corners(time: float, rand_start: tuple[float, float, float, float]) -> np.ndarray:
     """MilkDrop's four slowly cycling corner colours, (4, 3), each in [0.5, 1] after scaling."""
-    corners = np.zeros((4, 3))
-    for i in range(4):
-        for c in range(3):
-            corners[i, c] = 0.6 + 0.3 * math.sin(
-                time * 30.0 * HUE_FREQ[c] + HUE_PHASE[c] + i * HUE_CORNER_STEP[c] + rand_start[HUE_RAND_INDEX[c]]
-            )
-        corners[i] /= corners[i].max()
-        corners[i] = 0.5 + 0.5 * corners[i]
-    return corners.astype(np.float32)
+    rand = np.array([rand_start[k] for k in HUE_RAND_INDEX])
+    phase = time * 30.0 * np.asarray(HUE_FREQ) + np.asarray(HUE_PHASE) + rand
+    corners = 0.6 + 0.3 * np.sin(phase + np.arange(4.0)[:, None] * np.asarray(HUE_CORNER_STEP))
+    corners /= corners.max(axis=1, keepdims=True)
+    return (0.5 + 0.5 * corners).astype(np.float32)
 
 
 class CompositePass:

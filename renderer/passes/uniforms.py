@@ -44,7 +44,13 @@ def uniforms_of(program: moderngl.Program) -> dict[str, moderngl.Uniform]:
 
 
 class _UniformTable(dict):  # type: ignore[type-arg]
-    """The cached uniform lookup of one program."""
+    """The cached uniform lookup of one program, its non-sampler uniforms, and the plain values
+    (numbers and tuples of numbers) last written through :func:`feed_uniforms`."""
+
+    def __init__(self, members: dict[str, moderngl.Uniform]) -> None:
+        super().__init__(members)
+        self.plain = [(name, uniform) for name, uniform in members.items() if not is_sampler(uniform)]
+        self.last: dict[str, object] = {}
 
 
 def is_sampler(uniform: moderngl.Uniform) -> bool:
@@ -80,10 +86,36 @@ def write_uniform(uniform: moderngl.Uniform, value: UniformValue) -> None:
 
 
 def feed_uniforms(program: moderngl.Program, values: Mapping[str, UniformValue]) -> set[str]:
-    """Write every non-sampler uniform of ``program`` found in ``values``; returns the names written."""
+    """Write every non-sampler uniform of ``program`` found in ``values``; returns the names written.
+
+    A number or tuple of numbers equal to the one this function last wrote to the uniform is not
+    written again: most of a frame's values (sizes, settings, unchanged per-frame variables) repeat,
+    and each write costs a conversion and a driver call. Write other uniforms of a fed program
+    only through here, or the remembered value goes stale."""
     written = set()
-    for name, uniform in uniforms_of(program).items():
-        if name in values and not is_sampler(uniform):
-            write_uniform(uniform, values[name])
-            written.add(name)
+    table = uniforms_of(program)
+    last = table.last
+    for name, uniform in table.plain:
+        if name not in values:
+            continue
+        value = values[name]
+        written.add(name)
+        plain = _is_plain(value)
+        if plain and last.get(name, _UNSET) == value:
+            continue
+        write_uniform(uniform, value)
+        if plain:
+            last[name] = value
+        else:
+            last.pop(name, None)
     return written
+
+
+_UNSET = object()
+
+
+def _is_plain(value: object) -> bool:
+    kind = type(value)
+    if kind is float or kind is int:
+        return True
+    return kind is tuple and all(type(v) is float or type(v) is int for v in value)  # type: ignore[union-attr]

@@ -84,3 +84,29 @@ def test_shader_time_is_the_presets_and_wraps_every_10000_seconds() -> None:
 
     assert env(None)["time"] == pytest.approx(12345.5 - SHADER_TIME_WRAP) and env(None)["eel_time"] == 12345.5
     assert env(2.5)["time"] == 2.5
+
+
+def test_repeated_values_are_not_rewritten_and_changed_ones_are(gl, monkeypatch):
+    import renderer.passes.uniforms as uniforms
+
+    program = gl.program(
+        vertex_shader="#version 330\nuniform float a; uniform vec2 b; out float v;\nvoid main() { v = a + b.x * 10.0 + b.y * 100.0; gl_Position = vec4(0.0); }",
+        fragment_shader="#version 330\nout vec4 c; void main() { c = vec4(1.0); }",
+        varyings=("v",),
+    )
+    writes: list[str] = []
+    real = uniforms.write_uniform
+    monkeypatch.setattr(uniforms, "write_uniform", lambda u, value: (writes.append(u.name), real(u, value)))
+    feed_uniforms(program, {"a": 1.0, "b": (2.0, 3.0)})
+    feed_uniforms(program, {"a": 1.0, "b": (2.0, 3.0)})  # nothing new: no write
+    assert sorted(writes) == ["a", "b"]
+    feed_uniforms(program, {"a": 4.0, "b": np.array([5.0, 6.0])})  # arrays are always written
+    assert sorted(writes) == ["a", "a", "b", "b"]
+    bound = RenderTarget(gl, (4, 4), mipmapped=False)
+    bound.use()
+    out = gl.buffer(reserve=4)
+    vao = gl.vertex_array(program, [])
+    vao.transform(out, mode=0, vertices=1)
+    assert np.frombuffer(out.read(), np.float32)[0] == 4.0 + 50.0 + 600.0
+    for obj in (vao, out, program, bound):
+        obj.release()
