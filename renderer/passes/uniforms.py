@@ -28,6 +28,8 @@ _SAMPLER_TYPES = {
 }  # fmt: skip
 GL_SAMPLER_3D = 0x8B5F
 _pack_float = struct.Struct("f").pack
+_FLOAT_VECTORS = {0x8B50: 2, 0x8B51: 3, 0x8B52: 4}  # GL_FLOAT_VEC2..4: components
+_pack_floats = {n: struct.Struct(f"{n}f").pack for n in _FLOAT_VECTORS.values()}
 _pack_int = struct.Struct("i").pack
 
 
@@ -68,6 +70,12 @@ def write_uniform(uniform: moderngl.Uniform, value: UniformValue) -> None:
         if -2147483648.0 < value < 2147483647.0:  # also false for NaN
             uniform.write(_pack_int(round(value)))
             return
+    if type(value) is tuple and gl_type in _FLOAT_VECTORS and len(value) == _FLOAT_VECTORS[gl_type] and uniform.array_length == 1:
+        try:  # vec2..vec4 given as a tuple of numbers (texsize, aspect, rand_frame, ...)
+            uniform.write(_pack_floats[len(value)](*value))
+            return
+        except (struct.error, TypeError, OverflowError):
+            pass  # out of float32 range or not numbers: the general path below
     if gl_type in (GL_FLOAT_MAT3x4, GL_FLOAT_MAT4x3):
         matrix = np.asarray(value, dtype=np.float32).reshape(4, 3)  # HLSL float4x3 rows
         # mat4x3: column i = HLSL row i (so HLSL mul(v, M) == M * v); mat3x4 is its transpose

@@ -110,3 +110,20 @@ def test_repeated_values_are_not_rewritten_and_changed_ones_are(gl, monkeypatch)
     assert np.frombuffer(out.read(), np.float32)[0] == 4.0 + 50.0 + 600.0
     for obj in (vao, out, program, bound):
         obj.release()
+
+
+def test_vector_tuples_take_the_packed_path_with_the_same_result(gl):
+    program = gl.program(
+        vertex_shader="#version 330\nuniform vec4 t; uniform vec3 u; out vec4 v;\nvoid main() { v = t + vec4(u, 0.0); gl_Position = vec4(0.0); }",
+        fragment_shader="#version 330\nout vec4 c; void main() { c = vec4(1.0); }",
+        varyings=("v",),
+    )
+    feed_uniforms(program, {"t": (1.0, 2, 3.5, -4.0), "u": (0.5, 0.25, 0.125)})
+    bound = RenderTarget(gl, (4, 4), mipmapped=False)
+    bound.use()
+    out = gl.buffer(reserve=16)
+    vao = gl.vertex_array(program, [])
+    vao.transform(out, mode=0, vertices=1)
+    assert np.frombuffer(out.read(), np.float32).tolist() == [1.5, 2.25, 3.625, -4.0]
+    for obj in (vao, out, program, bound):
+        obj.release()
