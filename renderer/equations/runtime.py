@@ -244,11 +244,12 @@ class EquationRuntime:
             vec.vars.update(q)
             vec.vars.update(state.t_init)
             vec.vars["instance"] = np.arange(n, dtype=np.float64)
-            plan.program.numpy(eel.analysis.per_element_inputs("shape_per_frame")).run(vec)
+            block = plan.program.numpy(eel.analysis.per_element_inputs("shape_per_frame"))
+            block.run(vec)
             columns = {name: np.broadcast_to(np.asarray(vec.vars.get(name, resets.get(name, 0.0)), dtype=np.float64), (n,)) for name in SHAPE_INSTANCE_VARS}
-            for name, value in vec.vars.items():  # user variables keep the last instance's value
-                if name not in columns and name != "instance":
-                    v[name] = float(np.asarray(value).reshape(-1)[-1])
+            for name in block.writes:  # user variables keep the last instance's value
+                if name not in columns:
+                    v[name] = float(np.asarray(vec.vars[name]).reshape(-1)[-1])
             return ShapeFrame(index=state.index, settings=state.base, image=state.image, **columns)
         resets = {**resets, **q, **state.t_init}
         if plan.backend == "split":
