@@ -40,15 +40,16 @@ def sample_count(wave_vars: Mapping[str, float]) -> int:
 
 
 def _smooth(values: np.ndarray, smoothing: float) -> np.ndarray:
-    """Forward then backward one-pole IIR with k = sqrt(smoothing * 0.98)."""
+    """Forward then backward one-pole IIR with k = sqrt(smoothing * 0.98), along the last axis
+    (both channels of a wave at once)."""
     k = math.sqrt(max(smoothing, 0.0) * 0.98)
     out = values.astype(np.float64)
-    if out.size == 0:
+    if out.shape[-1] == 0:
         return out
     # p[j] = raw[j] * (1 - k) + p[j - 1] * k with p[0] = raw[0]; then the same from the end
-    out, _ = lfilter([1.0 - k], [1.0, -k], out, zi=[k * out[0]])
-    back, _ = lfilter([1.0 - k], [1.0, -k], out[::-1], zi=[k * out[-1]])
-    return back[::-1]
+    out, _ = lfilter([1.0 - k], [1.0, -k], out, axis=-1, zi=k * out[..., :1])
+    back, _ = lfilter([1.0 - k], [1.0, -k], out[..., ::-1], axis=-1, zi=k * out[..., -1:])
+    return back[..., ::-1]
 
 
 def wave_point_inputs(wave_vars: Mapping[str, float], audio: FrameAudio, preset_wave_scale: float) -> WavePointInputs:
@@ -76,7 +77,7 @@ def wave_point_inputs(wave_vars: Mapping[str, float], audio: FrameAudio, preset_
         right_idx = np.clip(np.arange(n) + j1, 0, MAX_SAMPLES - 1)
         left_src, right_src = audio.wave_l, audio.wave_r
     smoothing = float(wave_vars.get("smoothing", 0.5))
-    value1 = _smooth(np.asarray(left_src, dtype=np.float64)[left_idx], smoothing) * scale
-    value2 = _smooth(np.asarray(right_src, dtype=np.float64)[right_idx], smoothing) * scale
+    raw = np.stack([np.asarray(left_src, dtype=np.float64)[left_idx], np.asarray(right_src, dtype=np.float64)[right_idx]])
+    value1, value2 = _smooth(raw, smoothing) * scale
     sample = np.arange(n) / (n - 1) if n > 1 else np.zeros(1)
     return WavePointInputs(sample.astype(np.float32), value1.astype(np.float32), value2.astype(np.float32))
