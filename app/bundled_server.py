@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 
 import httpx
 
+from app.processes import stop_process
 from app.settings import cache_dir
 
 
@@ -77,13 +78,5 @@ class BundledServer:
             return "(no log)"
 
     def stop(self) -> None:
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
+        stop_process(self.proc)
         self.proc = None

@@ -13,6 +13,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from app.processes import stop_process
+
 
 class DisplayError(Exception):
     pass
@@ -55,14 +57,8 @@ class VirtualDisplay:
         raise DisplayError("Xvfb did not start")
 
     def stop(self) -> None:
-        if self.proc is not None:
-            if self.proc.poll() is None:
-                self.proc.terminate()
-                try:
-                    self.proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-            self.proc = None
+        stop_process(self.proc)
+        self.proc = None
 
 
 def ensure_display(size: tuple[int, int] = (1280, 800)) -> VirtualDisplay | None:

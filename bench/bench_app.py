@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.cli.arguments import size_argument
+
 REPO = Path(__file__).resolve().parents[1]
 TARGET_FPS = 30.0
 TARGET_LATENCY_MEDIAN_MS = 50.0
@@ -65,17 +67,10 @@ comp_4=`}
 """
 
 
-def _size(text: str) -> tuple[int, int]:
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"size must look like 1280x720, not {text!r}") from None
-    return w, h
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--size", type=_size, default=(1280, 720), help="the GL view's size in the window")
-    parser.add_argument("--texsize", type=_size, default=None, help="render size (default: --size; the app's own default is 640x360)")
+    parser.add_argument("--size", type=size_argument, default=(1280, 720), help="the GL view's size in the window")
+    parser.add_argument("--texsize", type=size_argument, default=None, help="render size (default: --size; the app's own default is 640x360)")
     parser.add_argument("--stage", action="store_true",
                         help="measure the fullscreen stage window (on a virtual screen of --size) instead of the main window")
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the frame-rate window")

@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from app.cli.arguments import size_argument
 from bench.driver_clock import DriverClock
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,13 +48,6 @@ TARGET_PY_MEDIAN_MS = 2.0
 TARGET_PY_P99_MS = 8.0
 TARGET_OFFLINE_X = 1.0
 
-
-def _size(text: str) -> tuple[int, int]:
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"size must look like 1280x720, not {text!r}") from None
-    return w, h
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -392,7 +386,7 @@ def run(args: argparse.Namespace) -> int:
     if args.frames <= args.warmup:
         print(f"phosphene bench render: --frames {args.frames} must exceed --warmup {args.warmup}", file=sys.stderr)
         return 2
-    sizes = [_size(s) for s in args.sizes.split(",") if s.strip()]
+    sizes = [size_argument(s) for s in args.sizes.split(",") if s.strip()]
     audio_path, audio_note = bench_audio(args.audio)
     audio = LoopedAudio(audio_path, args.sim_fps)
     ctx = create_headless_context()
@@ -419,7 +413,7 @@ def run(args: argparse.Namespace) -> int:
     offline = []
     if args.offline_seconds > 0:
         plain = args.offline_preset or next((n for n in names if _without_shaders(args.folder / f"{n}.milk")), "")
-        for size in [_size(s) for s in args.offline_sizes.split(",") if s.strip()]:
+        for size in [size_argument(s) for s in args.offline_sizes.split(",") if s.strip()]:
             if not plain:
                 break
             o = offline_figure(plain, args.folder, audio_path, size, args.offline_seconds, args.seed, ctx)

@@ -16,6 +16,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from app.processes import stop_process
+
 
 class LoopbackError(Exception):
     """No JACK on this machine, or the server or a connection failed (the message says which)."""
@@ -63,11 +65,5 @@ class JackLoopback:
         subprocess.run(["jack_disconnect", "-s", self.name, source, destination], capture_output=True, timeout=10)
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
+        stop_process(self.proc)
         self.proc = None

@@ -7,15 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-
-def _size(text: str) -> tuple[int, int]:
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"size must look like 1280x720, not {text!r}") from None
-    if w < 16 or h < 16 or w > 8192 or h > 8192:
-        raise argparse.ArgumentTypeError(f"size {w}x{h} is outside 16..8192")
-    return w, h
+from app.cli.arguments import size_argument
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,14 +21,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--audio", type=Path, default=None, metavar="FILE",
                         help="WAV/FLAC/OGG/MP3 soundtrack (a .compel brings its own)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.mp4|DIR/", help="an .mp4 file or a folder for PNGs")
-    parser.add_argument("--size", type=_size, default=None,
+    parser.add_argument("--size", type=size_argument, default=None,
                         help="output size, WxH (default 1280x720; a .compel: its aspect ratio, long side 1280)")
     parser.add_argument("--fps", type=int, default=30, help="frames per second (default 30)")
     parser.add_argument("--seconds", type=float, default=None, help="length (default: the audio's)")
     parser.add_argument("--seed", type=int, default=0, help="random seed; same seed, same frames")
     parser.add_argument("--switch-every", type=float, default=0.0, metavar="SECONDS", help="seconds per preset")
     parser.add_argument("--blend", type=float, default=2.0, metavar="SECONDS", help="blend time at switches (0 = hard cut)")
-    parser.add_argument("--texsize", type=_size, default=None, help="internal feedback size (default: output size)")
+    parser.add_argument("--texsize", type=size_argument, default=None, help="internal feedback size (default: output size)")
     parser.set_defaults(func=run)
 
 

@@ -136,28 +136,38 @@ def test_blend_eases_the_incoming_presets_frame_values() -> None:
     assert blend_frame_vars(old, new, 1.0)["gamma"] == 8.0  # MilkDrop clamps gamma to [0, 8]
 
 
-def test_mid_blend_draws_the_new_preset_with_eased_values(gl) -> None:
+def blending_show(ctx, seed: int, frames: int) -> Show:
+    """A show ``frames`` frames into a 1 s blend between two of our presets."""
+    show = Show(ctx, SIZE, seed=seed)
+    show.set_preset(prepare_preset(own_presets()[0]))
+    show.render(1 / 30)
+    show.set_preset(prepare_preset(own_presets()[5]), blend_seconds=1.0)
+    for _ in range(frames):
+        show.render(1 / 30)
+    return show
+
+
+def spy_render_frames(monkeypatch) -> list[tuple[object, object, object]]:  # type: ignore[no-untyped-def]
+    """(renderer, inputs, warp_uvs) of every ``PresetRenderer.render_frame`` call from now on."""
     from renderer.frame import PresetRenderer
 
-    first, second = own_presets()[0], own_presets()[5]
-    show = Show(gl, SIZE, seed=1)
-    show.set_preset(prepare_preset(first))
-    show.render(1 / 30)
-    show.set_preset(prepare_preset(second), blend_seconds=1.0)
-    seen: list[dict] = []
+    calls: list[tuple[object, object, object]] = []
     original = PresetRenderer.render_frame
 
-    def spy(self, inputs, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(dict(inputs.frame_vars))
-        return original(self, inputs, *args, **kwargs)
+    def spy(self, inputs, *args, warp_uvs=None, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append((self, inputs, warp_uvs))
+        return original(self, inputs, *args, warp_uvs=warp_uvs, **kwargs)
 
-    PresetRenderer.render_frame = spy  # type: ignore[method-assign]
-    try:
-        for _ in range(8):
-            show.render(1 / 30)
-    finally:
-        PresetRenderer.render_frame = original  # type: ignore[method-assign]
-    old_vars, new_vars = seen[-2], seen[-1]  # the outgoing preset is drawn first
+    monkeypatch.setattr(PresetRenderer, "render_frame", spy)
+    return calls
+
+
+def test_mid_blend_draws_the_new_preset_with_eased_values(gl, monkeypatch) -> None:
+    show = blending_show(gl, seed=1, frames=7)
+    calls = spy_render_frames(monkeypatch)
+    show.render(1 / 30)
+    (_, old_inputs, _), (_, new_inputs, _) = calls  # the outgoing preset is drawn first
+    old_vars, new_vars = old_inputs.frame_vars, new_inputs.frame_vars
     own = show.current.runtime.frame_inputs(show.time, show.fps, show.frame, FrameAudio()).frame_vars
     progress = show.blend_progress
     mix = 0.5 - 0.5 * np.cos(np.pi * progress)
@@ -166,35 +176,16 @@ def test_mid_blend_draws_the_new_preset_with_eased_values(gl) -> None:
     show.release()
 
 
-def test_mid_blend_warps_both_presets_with_the_pattern_mixed_uvs(gl) -> None:
-    from renderer.frame import PresetRenderer
-
-    first, second = own_presets()[0], own_presets()[5]
-    show = Show(gl, SIZE, seed=2)
-    show.set_preset(prepare_preset(first))
-    show.render(1 / 30)
-    show.set_preset(prepare_preset(second), blend_seconds=1.0)
-    for _ in range(14):
-        show.render(1 / 30)
+def test_mid_blend_warps_both_presets_with_the_pattern_mixed_uvs(gl, monkeypatch) -> None:
+    show = blending_show(gl, seed=2, frames=14)
     old, new = show.previous, show.current
     assert old is not None
-    calls: list[tuple[PresetRenderer, object]] = []
-    original = PresetRenderer.render_frame
-
-    def spy(self, inputs, *args, warp_uvs=None, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append((self, warp_uvs))
-        own = self.warp_uvs(inputs)  # the preset's own UVs of this frame (same frame state)
-        calls.append((self, own))
-        return original(self, inputs, *args, warp_uvs=warp_uvs, **kwargs)
-
-    PresetRenderer.render_frame = spy  # type: ignore[method-assign]
-    try:
-        show.render(1 / 30)
-    finally:
-        PresetRenderer.render_frame = original  # type: ignore[method-assign]
-    (r_old, given_old), (_, own_old), (r_new, given_new), (_, own_new) = calls
+    calls = spy_render_frames(monkeypatch)
+    show.render(1 / 30)
+    (r_old, old_inputs, given_old), (r_new, new_inputs, given_new) = calls
     assert r_old is old.renderer and r_new is new.renderer
     assert np.array_equal(given_old, given_new)
+    own_old, own_new = old.renderer.warp_uvs(old_inputs), new.renderer.warp_uvs(new_inputs)  # each preset's own UVs
     weight = show.pattern.weight(show.blend_progress)[:, :, None]
     assert (weight == 0).any() and (weight == 1).any() and ((weight > 0) & (weight < 1)).any()
     np.testing.assert_allclose(given_new, own_new * weight + own_old * (1 - weight), atol=1e-6)
