@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import eel
 from eel.analysis import generic_kind, per_element_inputs
-from renderer.frame_inputs import SHAPE_INSTANCE_VARS
+from renderer.frame_inputs import MOTION_VARS, SHAPE_INSTANCE_VARS
 from renderer.preset import CodeBlock, Preset
 
 SCALAR_KINDS = frozenset(("per_frame_init", "per_frame", "wave_init", "wave_per_frame", "shape_init"))
@@ -24,7 +24,7 @@ GLSL_UNIFORMS = frozenset(
     + "time fps frame progress bass mid treb bass_att mid_att treb_att meshx meshy pixelsx pixelsy aspectx aspecty".split()
 )
 WAVE_POINT_OUTPUTS = ("x", "y", "r", "g", "b", "a")
-PER_PIXEL_OUTPUTS = ("zoom", "zoomexp", "rot", "warp", "cx", "cy", "dx", "dy", "sx", "sy")
+PER_PIXEL_OUTPUTS = MOTION_VARS
 # What the host reads back from each element, for the blocks that may run split.
 ELEMENT_OUTPUTS = {"wave_per_point": WAVE_POINT_OUTPUTS, "shape_per_frame": SHAPE_INSTANCE_VARS, "per_pixel": PER_PIXEL_OUTPUTS}
 
@@ -38,6 +38,7 @@ class BlockPlan:
     backend: str  # "python", "numpy", "split", "glsl", or "inactive" (a disabled wave's or shape's code)
     notes: list[str] = field(default_factory=list)  # why faster backends were not used
     glsl: object | None = None  # eel.backends.glsl.GlslFunction for per_pixel on the GPU
+    split: object | None = None  # eel.backends.split.SplitBlock for the "split" backend
 
 
 @dataclass
@@ -75,9 +76,8 @@ def _plan(kind: str, program: eel.Program, use_glsl: bool, active: bool) -> Bloc
         notes.append(exc.reason)
     if generic in ELEMENT_OUTPUTS:
         try:
-            program.split(per_element_inputs(kind), ELEMENT_OUTPUTS[generic])
-            program.python()  # the split's scalar phase keeps state in the same context layout
-            return BlockPlan(kind, program, "split", notes)
+            split = program.split(per_element_inputs(kind), ELEMENT_OUTPUTS[generic])
+            return BlockPlan(kind, program, "split", notes, split=split)
         except eel.BackendUnsupported as exc:
             notes.append(exc.reason)
     program.python()

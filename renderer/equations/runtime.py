@@ -32,7 +32,6 @@ from renderer.static_runtime import MAX_INSTANCES, frame_globals, preset_constan
 _Q_NAMES = tuple(sorted(Q_VARS, key=lambda q: int(q[1:])))
 _T_NAMES = tuple(sorted(T_VARS, key=lambda t: int(t[1:])))
 _WAVE_RESET = ("r", "g", "b", "a", "samples")
-_POINT_OUTPUTS = WAVE_POINT_OUTPUTS
 
 
 def _pick(values: dict[str, float], names: tuple[str, ...]) -> dict[str, float]:
@@ -181,8 +180,7 @@ class EquationRuntime:
         ctx.vars.update(globals_)
         ctx.vars.update(q)
         if plan.backend == "split":
-            split = plan.program.split(eel.analysis.per_element_inputs("per_pixel"), MOTION_VARS)
-            out_split = split.run(ctx, self.vertex_count, self.vertex_inputs, motion, MOTION_VARS)
+            out_split = plan.split.run(ctx, self.vertex_count, self.vertex_inputs, motion, MOTION_VARS)  # type: ignore[attr-defined]
             return np.stack([out_split[name] for name in MOTION_VARS], axis=1).astype(np.float32)
         inputs = {k: self.vertex_lists[k] for k in ("x", "y", "rad", "ang")}
         out = plan.program.python().run_many(ctx, self.vertex_count, inputs, motion, MOTION_VARS)
@@ -215,17 +213,17 @@ class EquationRuntime:
             vec.vars.update(colors)
             vec.vars.update(starts)
             plan.program.numpy(eel.analysis.per_element_inputs("wave_per_point")).run(vec)
-            out = {name: np.broadcast_to(np.asarray(vec.vars.get(name, 0.0), dtype=np.float64), (n,)) for name in _POINT_OUTPUTS}
+            out = {name: np.broadcast_to(np.asarray(vec.vars.get(name, 0.0), dtype=np.float64), (n,)) for name in WAVE_POINT_OUTPUTS}
         elif plan.backend == "split":
             ctx = state.point_ctx
             ctx.vars.update(shared_in)
-            out = plan.program.split(eel.analysis.per_element_inputs("wave_per_point"), _POINT_OUTPUTS).run(ctx, n, starts, colors, _POINT_OUTPUTS)
+            out = plan.split.run(ctx, n, starts, colors, WAVE_POINT_OUTPUTS)  # type: ignore[attr-defined]
         else:
             ctx = state.point_ctx
             ctx.vars.update(shared_in)
             columns = {name: starts[name].tolist() for name in ("sample", "value1", "value2", "x", "y")}
-            result = plan.program.python().run_many(ctx, n, columns, colors, _POINT_OUTPUTS)
-            out = {name: np.asarray(result[name]) for name in _POINT_OUTPUTS}
+            result = plan.program.python().run_many(ctx, n, columns, colors, WAVE_POINT_OUTPUTS)
+            out = {name: np.asarray(result[name]) for name in WAVE_POINT_OUTPUTS}
         return WaveFrame(index=state.index, vars=wave_vars, **out, **state.flags)
 
     def _shape(self, state: _ShapeState, q: dict[str, float], globals_: dict[str, float]) -> ShapeFrame:
@@ -253,8 +251,7 @@ class EquationRuntime:
             return ShapeFrame(index=state.index, settings=state.base, image=state.image, **columns)
         resets = {**resets, **q, **state.t_init}
         if plan.backend == "split":
-            split = plan.program.split(eel.analysis.per_element_inputs("shape_per_frame"), SHAPE_INSTANCE_VARS)
-            columns = split.run(ctx, n, {"instance": np.arange(n, dtype=np.float64)}, resets, SHAPE_INSTANCE_VARS)
+            columns = plan.split.run(ctx, n, {"instance": np.arange(n, dtype=np.float64)}, resets, SHAPE_INSTANCE_VARS)  # type: ignore[attr-defined]
             return ShapeFrame(index=state.index, settings=state.base, image=state.image, **columns)
         instance = {"instance": [float(j) for j in range(n)]}
         result = plan.program.python().run_many(ctx, n, instance, resets, SHAPE_INSTANCE_VARS)
