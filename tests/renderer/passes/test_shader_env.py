@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -11,6 +13,12 @@ from renderer.passes.shader_env import BlurRanges, PresetRandom, shader_environm
 from renderer.passes.uniforms import feed_uniforms
 
 RANDOM = PresetRandom.generate(np.random.default_rng(5))
+PROBES = Path(__file__).resolve().parents[2] / "data" / "shaders"
+
+
+def probe_program(gl, vertex_file: str):  # type: ignore[no-untyped-def]
+    """A transform-feedback probe from tests/data/shaders, capturing its ``v`` output."""
+    return gl.program(vertex_shader=(PROBES / vertex_file).read_text(), fragment_shader=(PROBES / "white.frag").read_text(), varyings=("v",))
 
 
 def env_at(time: float, frame_random=None, **frame_vars):
@@ -89,11 +97,7 @@ def test_shader_time_is_the_presets_and_wraps_every_10000_seconds() -> None:
 def test_repeated_values_are_not_rewritten_and_changed_ones_are(gl, monkeypatch):
     import renderer.passes.uniforms as uniforms
 
-    program = gl.program(
-        vertex_shader="#version 330\nuniform float a; uniform vec2 b; out float v;\nvoid main() { v = a + b.x * 10.0 + b.y * 100.0; gl_Position = vec4(0.0); }",
-        fragment_shader="#version 330\nout vec4 c; void main() { c = vec4(1.0); }",
-        varyings=("v",),
-    )
+    program = probe_program(gl, "uniform_sum.vert")
     writes: list[str] = []
     real = uniforms.write_uniform
     monkeypatch.setattr(uniforms, "write_uniform", lambda u, value: (writes.append(u.name), real(u, value)))
@@ -113,11 +117,7 @@ def test_repeated_values_are_not_rewritten_and_changed_ones_are(gl, monkeypatch)
 
 
 def test_vector_tuples_take_the_packed_path_with_the_same_result(gl):
-    program = gl.program(
-        vertex_shader="#version 330\nuniform vec4 t; uniform vec3 u; out vec4 v;\nvoid main() { v = t + vec4(u, 0.0); gl_Position = vec4(0.0); }",
-        fragment_shader="#version 330\nout vec4 c; void main() { c = vec4(1.0); }",
-        varyings=("v",),
-    )
+    program = probe_program(gl, "uniform_vectors.vert")
     feed_uniforms(program, {"t": (1.0, 2, 3.5, -4.0), "u": (0.5, 0.25, 0.125)})
     bound = RenderTarget(gl, (4, 4), mipmapped=False)
     bound.use()
